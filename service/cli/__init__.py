@@ -1,0 +1,1 @@
+"""The `ttx` command line."""

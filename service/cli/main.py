@@ -1,0 +1,211 @@
+"""`ttx`: build, inspect, query, export and serve the green-growth knowledge graph."""
+
+from __future__ import annotations
+
+import json
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Optional
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from ..build.errors import SourceError
+from ..config import base_iri, paths
+from ..store import EmbeddedStore, QueryError, dataset_files
+
+app = typer.Typer(add_completion=False, no_args_is_help=True,
+                  help="Knowledge graph of Vietnam's green-growth action plans (QĐ 2082/QĐ-UBND Bến Tre).")
+console = Console(stderr=True)
+out = Console()
+
+
+def fail(message: str, code: int = 2) -> None:
+    console.print(f"[red]error:[/red] {message}", highlight=False)
+    raise typer.Exit(code)
+
+
+def load_store(root: Optional[Path] = None) -> EmbeddedStore:
+    p = paths(root)
+    if not p.plan_out.exists():
+        _build(p)
+    store = EmbeddedStore()
+    try:
+        store.load(dataset_files(p))
+    except QueryError as exc:
+        fail(str(exc))
+    return store
+
+
+def _build(p, base: Optional[str] = None, source: Optional[Path] = None):
+    from ..build.pipeline import build
+    with console.status("Building the graph from the source text…"):
+        try:
+            return build(p, base, source)
+        except SourceError as exc:
+            fail(str(exc))
+
+
+@app.command("build")
+def build_cmd(
+    source: Optional[Path] = typer.Option(None, help="Source text (default: data/sources/qd-2082-…txt)."),
+    base: Optional[str] = typer.Option(None, help="Base IRI for the data (default: $TTX_BASE or w3id)."),
+    output: Optional[Path] = typer.Option(None, help="Where to write the plan graph (default: data/plan/…ttl)."),
+    docs: bool = typer.Option(True, help="Also render the ontology documentation (HTML)."),
+) -> None:
+    """Parse the decision text into RDF (data/plan/…ttl); byte-identical on every run."""
+    from ..build.pipeline import build
+    p = paths()
+    with console.status("Building the graph from the source text…"):
+        try:
+            result = build(p, base, source, output)
+        except SourceError as exc:
+            fail(str(exc))
+    state = "written" if result.changed else "unchanged"
+    console.print(f"{result.output}: {result.triples} triples ({state})")
+    if docs:
+        from ..build.docs import render_ontology_docs
+        with console.status("Rendering the ontology documentation…"):
+            try:
+                target = render_ontology_docs(p)
+                console.print(f"{target}: ontology documentation")
+            except Exception as exc:  # pyLODE failures must not lose the data build
+                console.print(f"[yellow]warning:[/yellow] ontology documentation not rendered: {exc}")
+
+
+@app.command()
+def stats() -> None:
+    """Counts per class and per theme, with the task counts Section IV declares."""
+    from .stats import class_counts, theme_counts
+    store = load_store()
+    t = Table("class", "instances", title="Instances per class")
+    for cls, n in class_counts(store):
+        t.add_row(cls, str(n))
+    out.print(t)
+    t = Table("theme", "title", "declared tasks", "tasks found", "activities", "", title="Themes (Section IV vs Phụ lục 1)")
+    for row in theme_counts(store):
+        ok = "✓" if row["declared"] == row["tasks"] else "✗"
+        t.add_row(row["notation"], row["title"], str(row["declared"]), str(row["tasks"]), str(row["activities"]), ok)
+    out.print(t)
+
+
+class OutputFormat(str, Enum):
+    table = "table"
+    csv = "csv"
+    tsv = "tsv"
+    json = "json"
+
+
+@app.command()
+def query(
+    name: Optional[str] = typer.Argument(None, help="A queries/NAME.rq, a path to a .rq file, or '-' for stdin."),
+    fmt: OutputFormat = typer.Option(OutputFormat.table, "--format", "-f"),
+    param: list[str] = typer.Option([], "--param", "-p", help="Named-query parameter NAME=VALUE (repeatable)."),
+) -> None:
+    """Run a SPARQL query against the graph (named query, file or stdin)."""
+    from ..queries import Catalogue, ParameterError
+    from ..search import LabelIndex
+    from ..search.resolve import make_resolver
+    p = paths()
+    catalogue = Catalogue.load(p.queries_dir)
+    bindings = None
+    if name is None or name == "-":
+        text = sys.stdin.read()
+    elif name in catalogue:
+        text = ""
+    elif Path(name).is_file():
+        text = Path(name).read_text(encoding="utf-8")
+    else:
+        fail(f"no named query or file '{name}' (known: {', '.join(catalogue.names())})")
+    store = load_store()
+    if name in catalogue:
+        resolve = make_resolver(LabelIndex.from_store(store))
+        given = {}
+        for kv in param:
+            if "=" not in kv:
+                fail(f"--param '{kv}' is not NAME=VALUE")
+            key, value = kv.split("=", 1)
+            given[key] = value
+        try:
+            text, bindings = catalogue[name].prepare(given, resolve)
+        except ParameterError as exc:
+            fail(str(exc))
+    try:
+        result = store.query(text, bindings=bindings)
+    except QueryError as exc:
+        fail(f"query rejected: {exc}")
+    if result.kind == "graph":
+        sys.stdout.write(result.serialize("turtle").decode("utf-8"))
+        return
+    if result.kind == "ask":
+        out.print("true" if result.boolean else "false")
+        return
+    if fmt is OutputFormat.table:
+        from .render import render_table
+        out.print(render_table(result))
+    elif fmt is OutputFormat.json:
+        sys.stdout.write(result.serialize("json").decode("utf-8") + "\n")
+    else:
+        sys.stdout.write(result.serialize(fmt.value).decode("utf-8"))
+
+
+class ExportFormat(str, Enum):
+    turtle = "turtle"
+    ntriples = "ntriples"
+    jsonld = "jsonld"
+    trig = "trig"
+    nquads = "nquads"
+
+
+@app.command()
+def export(
+    fmt: ExportFormat = typer.Option(ExportFormat.trig, "--format", "-f"),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", help="File to write (default: stdout)."),
+    graph: Optional[str] = typer.Option(None, help="One named graph (required for single-graph formats "
+                                                   "unless you want the union)."),
+) -> None:
+    """Export the whole dataset (TriG, N-Quads) or one graph / the union (Turtle, N-Triples, JSON-LD)."""
+    store = load_store()
+    if fmt.value in ("trig", "nquads") and graph is None:
+        data = store.dump(fmt.value)
+    else:
+        target = graph
+        if target is None:
+            union = EmbeddedStore()
+            result = store.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }")
+            union.load_data(result.serialize("ntriples"), "ntriples", f"{base_iri()}/graph/union")
+            store, target = union, f"{base_iri()}/graph/union"
+        data = store.dump(fmt.value, target)
+    if output:
+        from ..build.pipeline import write_atomic
+        write_atomic(output, data)
+        console.print(f"{output}: {len(data)} bytes")
+    else:
+        sys.stdout.buffer.write(data)
+
+
+@app.command()
+def serve(
+    host: str = typer.Option("127.0.0.1", help="Interface to listen on (loopback by default)."),
+    port: int = typer.Option(8000),
+    store_dir: Optional[Path] = typer.Option(None, "--store-dir", help="Persistent on-disk store directory."),
+) -> None:
+    """Build if needed, load everything into the embedded store and serve SPARQL + pages."""
+    import uvicorn
+    from ..api.app import create_app
+    p = paths()
+    if not p.plan_out.exists():
+        _build(p)
+    app_ = create_app(p, store_dir=store_dir)
+    console.print(f"serving on http://{host}:{port}/  (SPARQL endpoint: /sparql)")
+    uvicorn.run(app_, host=host, port=port, log_level="warning")
+
+
+def main() -> None:
+    app()
+
+
+if __name__ == "__main__":
+    main()
