@@ -1,0 +1,1 @@
+"""Sources → RDF: parsers per part of the decision, then one deterministic emitter."""
