@@ -1,46 +1,120 @@
-"""The FastAPI application (grows with the SPARQL service issue)."""
+"""The FastAPI application: SPARQL protocol, named queries, search, linked data, UI."""
 
 from __future__ import annotations
 
+import shutil
+import tempfile
+import time
+from contextlib import asynccontextmanager
 from pathlib import Path
 
 from fastapi import FastAPI, Request
-from fastapi.responses import JSONResponse, Response
-from starlette.concurrency import run_in_threadpool
+from fastapi.exceptions import RequestValidationError
+from fastapi.middleware.cors import CORSMiddleware
+from fastapi.openapi.utils import get_openapi
+from fastapi.responses import PlainTextResponse, Response
+from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from ..config import Paths
-from ..store import EmbeddedStore, QueryError, dataset_files
+from ..config import Paths, base_iri
+from ..queries import Catalogue
+from ..store import dataset_files
+from ..store.served import ServedStore
+from ..web import STATIC
+from . import downloads, named, pages, search, sparql
+from .errors import error
+from .settings import Settings
+from .state import ServiceState
 
 
-def create_app(paths: Paths, store_dir: Path | None = None) -> FastAPI:
-    store = EmbeddedStore(store_dir)
-    if store_dir is None or len(store) == 0:
-        store.load(dataset_files(paths))
-    app = FastAPI(title="ttx-kg", version="0.1.0")
-    app.state.store = store
+def create_app(paths: Paths, *, settings: Settings | None = None, store_dir: Path | None = None,
+               base: str | None = None) -> FastAPI:
+    settings = settings or Settings()
+    base = (base or base_iri()).rstrip("/")
+    files = dataset_files(paths, base)
+    store = ServedStore(files, directory=store_dir, workers=settings.workers)
+    catalogue = Catalogue.load(paths.queries_dir)
+    state = ServiceState(paths, base, settings, store, catalogue)
+    state.page_url = pages.make_page_url(base)  # type: ignore[attr-defined]
+    dumps_dir = Path(tempfile.mkdtemp(prefix="ttx-dumps-"))
+    state.cache["downloads_dir"] = dumps_dir
+    state.cache["downloads"] = downloads.write_dumps(files, dumps_dir, f"{base}/graph/union")
 
-    @app.get("/healthz")
-    def healthz() -> dict[str, object]:
-        return {"status": "ok", "triples": len(store)}
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI):
+        yield
+        store.close()
+        shutil.rmtree(dumps_dir, ignore_errors=True)
 
-    @app.api_route("/sparql", methods=["GET", "POST"])
-    async def sparql(request: Request) -> Response:
-        if request.method == "GET":
-            query = request.query_params.get("query")
-        else:
-            ctype = request.headers.get("content-type", "").split(";")[0].strip()
-            if ctype == "application/sparql-query":
-                query = (await request.body()).decode("utf-8")
-            else:
-                query = (await request.form()).get("query")
-        if not query:
-            return JSONResponse({"error": "missing_query", "message": "no 'query' parameter"}, status_code=400)
+    app = FastAPI(title="ttx-kg", version="0.1.0", lifespan=lifespan,
+                  description="SPARQL 1.1 endpoint, named queries and linked data for Vietnam's green-growth "
+                              "action plans (QĐ 2082/QĐ-UBND Bến Tre).")
+    app.state.ttx = state
+    app.add_middleware(CORSMiddleware, allow_origins=["*"], allow_credentials=False,
+                       allow_methods=["GET", "POST", "OPTIONS"], allow_headers=["*"],
+                       expose_headers=["X-Result-Truncated", "X-Result-Row-Cap"])
+
+    @app.middleware("http")
+    async def observe(request: Request, call_next):
+        start = time.perf_counter()
         try:
-            result = await run_in_threadpool(store.query, str(query))
-        except QueryError as exc:
-            return JSONResponse({"error": "query_syntax", "message": str(exc)}, status_code=400)
-        if result.kind == "graph":
-            return Response(result.serialize("turtle"), media_type="text/turtle")
-        return Response(result.serialize("json"), media_type="application/sparql-results+json")
+            response = await call_next(request)
+        except Exception:  # the last line of defence: never a traceback to the client
+            response = error("internal", "internal error; the server keeps serving")
+        route = request.url.path if request.url.path in ("/sparql", "/api/search", "/healthz") else (
+            "/api/queries" if request.url.path.startswith("/api/queries") else "other")
+        state.metrics.observe(route, response.status_code, time.perf_counter() - start)
+        return response
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
+        code = {404: "not_found", 405: "method_not_allowed"}.get(exc.status_code, "bad_parameter")
+        return error(code, str(exc.detail), status=exc.status_code)
+
+    @app.exception_handler(RequestValidationError)
+    async def validation_error(request: Request, exc: RequestValidationError) -> Response:
+        first = exc.errors()[0] if exc.errors() else {}
+        where = ".".join(str(x) for x in first.get("loc", ()))
+        return error("bad_parameter", f"{where}: {first.get('msg', 'invalid request')}")
+
+    @app.exception_handler(Exception)
+    async def unexpected(request: Request, exc: Exception) -> Response:
+        return error("internal", "internal error; the server keeps serving")
+
+    @app.get("/healthz", tags=["operations"], summary="Liveness and store size")
+    async def healthz() -> dict[str, object]:
+        return {"status": "ok", "triples": store.triples, "graphs": len(store.graph_counts),
+                "workers": settings.workers}
+
+    @app.get("/metrics", tags=["operations"], summary="Prometheus metrics", response_class=PlainTextResponse)
+    async def metrics() -> PlainTextResponse:
+        return PlainTextResponse(state.metrics.render({
+            "ttx_store_triples": store.triples, "ttx_worker_restarts_total": store.pool.stats["restarts"]}))
+
+    app.include_router(sparql.router)
+    app.include_router(named.router)
+    app.include_router(search.router)
+    app.include_router(downloads.router)
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    from . import ui
+    app.include_router(ui.router)
+    app.include_router(pages.router)
+
+    @app.get("/{path:path}", include_in_schema=False)
+    async def dereference(path: str, request: Request) -> Response:
+        return await pages.resource_page(request, f"{base}/{path}")
+
+    def openapi() -> dict[str, object]:
+        if app.openapi_schema:
+            return app.openapi_schema
+        schema = get_openapi(title=app.title, version=app.version, description=app.description, routes=app.routes)
+        schema.setdefault("components", {}).setdefault("schemas", {})["Error"] = {
+            "type": "object", "required": ["error", "message", "status"],
+            "properties": {"error": {"type": "string"}, "message": {"type": "string"}, "status": {"type": "integer"}}}
+        schema["paths"].update(named.openapi_paths(catalogue))
+        app.openapi_schema = schema
+        return schema
+
+    app.openapi = openapi  # type: ignore[method-assign]
 
     return app

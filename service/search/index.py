@@ -70,9 +70,14 @@ class LabelIndex:
 
     @classmethod
     def from_store(cls, store) -> "LabelIndex":
+        return cls.from_rows(store.query(LABELS_QUERY).rows())
+
+    @classmethod
+    def from_rows(cls, rows) -> "LabelIndex":
+        """From rows of LABELS_QUERY in the SPARQL JSON results shape."""
         idx = cls()
         seen: set[tuple[str, str]] = set()
-        for row in store.query(LABELS_QUERY).rows():
+        for row in rows:
             iri = row["s"]["value"]
             if row["s"]["type"] != "uri":
                 continue

@@ -1,0 +1,101 @@
+"""The named-query API: /api/queries (catalogue) and /api/queries/{name}?param=… (JSON, CSV)."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Request
+from fastapi.responses import JSONResponse, Response
+
+from ..queries import ParameterError
+from ..search.resolve import make_resolver
+from ..store.served import PoolUnavailable, QueryTimeout
+from . import conneg
+from .errors import error
+
+router = APIRouter(prefix="/api", tags=["named queries"])
+RESERVED = {"format"}
+
+
+@router.get("/queries", summary="The catalogue of named queries")
+async def catalogue(request: Request) -> JSONResponse:
+    state = request.app.state.ttx
+    items = []
+    for q in state.catalogue:
+        d = q.describe()
+        d["url"] = f"/api/queries/{q.name}"
+        items.append(d)
+    return JSONResponse({"queries": items})
+
+
+@router.get("/queries/{name}", summary="Run a named query (parameters as query-string values)")
+async def run_named(name: str, request: Request) -> Response:
+    state = request.app.state.ttx
+    if name not in state.catalogue:
+        return error("unknown_query", f"no named query '{name}' (see /api/queries)")
+    query = state.catalogue[name]
+    given = {k: v for k, v in request.query_params.items() if k not in RESERVED}
+    if len(request.query_params.getlist("format")) > 1 or any(
+            len(request.query_params.getlist(k)) > 1 for k in given):
+        return error("bad_parameter", "each parameter may be given once")
+    fmt = conneg.explicit(request.query_params.get("format"), {"json", "csv", "tsv", "xml"})
+    if fmt == "":
+        return error("not_acceptable", "format must be json, csv, tsv or xml")
+    if fmt is None:
+        fmt = conneg.choose(request.headers.get("accept"), conneg.RESULT_TYPES, "json")
+    if fmt is None:
+        return error("not_acceptable", "named queries answer in application/sparql-results+json, text/csv, "
+                     "text/tab-separated-values or application/sparql-results+xml")
+    resolve = make_resolver(await state.label_index())
+    try:
+        text, _ = query.prepare(given, resolve)
+    except ParameterError as exc:
+        return error("bad_parameter", str(exc))
+    try:
+        answer = await state.run(text, fmt)
+    except QueryTimeout as exc:
+        state.metrics.timeouts += 1
+        return error("query_timeout", str(exc))
+    except PoolUnavailable as exc:
+        return error("busy", str(exc), headers={"Retry-After": "2"})
+    if not answer.ok:
+        return error("internal", f"named query '{name}' failed: {answer.error}", status=500)
+    headers = {"X-Result-Truncated": "true"} if answer.truncated else {}
+    return Response(answer.body, media_type=conneg.MEDIA[fmt] + "; charset=utf-8", headers=headers)
+
+
+def openapi_paths(catalogue) -> dict[str, dict[str, object]]:
+    """One documented GET operation per named query, with its typed parameters."""
+    paths: dict[str, dict[str, object]] = {}
+    kinds = {"integer": "integer", "year": "integer", "boolean": "boolean"}
+    for q in catalogue:
+        params = []
+        for p in q.params:
+            schema: dict[str, object] = {"type": kinds.get(p.type, "string")}
+            d = p.describe()
+            if p.default is not None:
+                schema["default"] = p.default if schema["type"] == "string" else (
+                    p.default == "true" if schema["type"] == "boolean" else int(p.default))
+            if "allowed" in d:
+                schema["enum"] = d["allowed"]
+            if p.minimum is not None:
+                schema["minimum"] = p.minimum
+            if p.maximum is not None:
+                schema["maximum"] = p.maximum
+            params.append({"name": p.name, "in": "query", "required": False, "schema": schema,
+                           "description": f"{p.description} (type: {p.type})"})
+        params.append({"name": "format", "in": "query", "required": False,
+                       "schema": {"type": "string", "enum": ["json", "csv", "tsv", "xml"]}})
+        paths[f"/api/queries/{q.name}"] = {"get": {
+            "tags": ["named queries"], "summary": q.title, "operationId": f"query_{q.name.replace('-', '_')}",
+            "description": f"{q.meta.get('description', '')}\n\n{q.meta.get('description_vi', '')}",
+            "parameters": params,
+            "responses": {
+                "200": {"description": "SPARQL results",
+                        "content": {"application/sparql-results+json": {"schema": {"type": "object"}},
+                                    "text/csv": {"schema": {"type": "string"}}}},
+                "400": {"description": "bad parameter", "content": {"application/json": {
+                    "schema": {"$ref": "#/components/schemas/Error"}}}},
+                "406": {"description": "unsupported format", "content": {"application/json": {
+                    "schema": {"$ref": "#/components/schemas/Error"}}}},
+                "504": {"description": "query timed out", "content": {"application/json": {
+                    "schema": {"$ref": "#/components/schemas/Error"}}}}}}}
+    return paths

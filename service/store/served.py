@@ -1,0 +1,92 @@
+"""The store as the HTTP service uses it: an on-disk pyoxigraph store queried by a pool
+of worker processes (deadlines really cancel), counted once for VoID, swappable whole."""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+import threading
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from .dataset import GraphFile
+from .embedded import EmbeddedStore
+from .pool import PoolUnavailable, QueryTimeout, WorkerPool
+from .worker import Answer, Job
+
+__all__ = ["Answer", "Job", "PoolUnavailable", "QueryTimeout", "ServedStore"]
+
+
+def _fill(directory: Path, files: list[GraphFile]) -> dict[str, int]:
+    store = EmbeddedStore(directory)
+    store.load(files)
+    counts = {}
+    for g in store.graphs():
+        res = store.query(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{g}> {{ ?s ?p ?o }} }}",
+                          default_graph=None)
+        counts[g] = int(next(res.rows())["n"]["value"])
+    store._store.flush()
+    del store
+    return counts
+
+
+class ServedStore:
+    def __init__(self, files: list[GraphFile], *, directory: Path | None = None, workers: int = 4) -> None:
+        self._own = directory is None
+        self.root = Path(tempfile.mkdtemp(prefix="ttx-store-")) if directory is None else Path(directory)
+        self.root.mkdir(parents=True, exist_ok=True)
+        self.workers = workers
+        self._lock = threading.Lock()
+        self._generation = 0
+        self.directory, self.graph_counts = self._new_generation(files)
+        self.pool = WorkerPool(str(self.directory), workers)
+
+    def _new_generation(self, files: list[GraphFile]) -> tuple[Path, dict[str, int]]:
+        self._generation += 1
+        directory = self.root / f"gen-{self._generation}"
+        if directory.exists():
+            shutil.rmtree(directory)
+        return directory, _fill(directory, files)
+
+    @property
+    def triples(self) -> int:
+        return sum(self.graph_counts.values())
+
+    def run(self, job: Job, timeout: float) -> Answer:
+        return self.pool.run(job, timeout)
+
+    def reload(self, files: list[GraphFile]) -> None:
+        """Load into a new directory, start workers on it, then retire the old ones: a
+        request sees either the old graph or the new one, never a half-loaded one."""
+        with self._lock:
+            directory, counts = self._new_generation(files)
+            pool = WorkerPool(str(directory), self.workers)
+            old_pool, old_dir = self.pool, self.directory
+            self.pool, self.directory, self.graph_counts = pool, directory, counts
+        old_pool.close()
+        shutil.rmtree(old_dir, ignore_errors=True)
+
+    def update(self, sparql_update: str) -> None:
+        """Apply a SPARQL Update: stop the readers, write, restart them."""
+        with self._lock:
+            self.pool.close()
+            try:
+                store = ox.Store(str(self.directory))
+                try:
+                    store.update(sparql_update)
+                finally:
+                    store.flush()
+                    del store
+                fresh = EmbeddedStore(self.directory)
+                self.graph_counts = {
+                    g: int(next(fresh.query(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{g}> {{ ?s ?p ?o }} }}")
+                                .rows())["n"]["value"]) for g in fresh.graphs()}
+                del fresh
+            finally:
+                self.pool = WorkerPool(str(self.directory), self.workers)
+
+    def close(self) -> None:
+        self.pool.close()
+        if self._own:
+            shutil.rmtree(self.root, ignore_errors=True)
