@@ -18,7 +18,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from ..config import Paths, base_iri
 from ..queries import Catalogue
-from ..store import dataset_files
+from ..store import GraphFile, dataset_files
 from ..store.served import ServedStore
 from ..web import STATIC
 from . import downloads, named, pages, search, sparql
@@ -28,10 +28,11 @@ from .state import ServiceState
 
 
 def create_app(paths: Paths, *, settings: Settings | None = None, store_dir: Path | None = None,
-               base: str | None = None) -> FastAPI:
+               base: str | None = None, files: list[GraphFile] | None = None) -> FastAPI:
+    """The service over the project's dataset, or over `files` (e.g. test fixtures)."""
     settings = settings or Settings()
     base = (base or base_iri()).rstrip("/")
-    files = dataset_files(paths, base)
+    files = files if files is not None else dataset_files(paths, base)
     store = ServedStore(files, directory=store_dir, workers=settings.workers)
     catalogue = Catalogue.load(paths.queries_dir)
     state = ServiceState(paths, base, settings, store, catalogue)
