@@ -191,16 +191,31 @@ def serve(
     host: str = typer.Option("127.0.0.1", help="Interface to listen on (loopback by default)."),
     port: int = typer.Option(8000),
     store_dir: Optional[Path] = typer.Option(None, "--store-dir", help="Persistent on-disk store directory."),
+    timeout: float = typer.Option(30.0, help="Per-query time limit in seconds (queries are cancelled)."),
+    row_cap: int = typer.Option(10000, help="Maximum rows/triples per result (truncation is signalled)."),
+    workers: int = typer.Option(4, help="Query worker processes."),
+    http_workers: int = typer.Option(1, help="HTTP worker processes (uvicorn)."),
+    admin_token: Optional[str] = typer.Option(None, envvar="TTX_ADMIN_TOKEN",
+                                              help="Enables SPARQL Update for requests bearing this token."),
+    allow_service: list[str] = typer.Option([], help="Endpoint IRI prefix SERVICE may call (repeatable)."),
 ) -> None:
-    """Build if needed, load everything into the embedded store and serve SPARQL + pages."""
+    """Build if needed, load everything into the embedded store and serve SPARQL, APIs and pages."""
+    import os
+
     import uvicorn
-    from ..api.app import create_app
     p = paths()
     if not p.plan_out.exists():
         _build(p)
-    app_ = create_app(p, store_dir=store_dir)
-    console.print(f"serving on http://{host}:{port}/  (SPARQL endpoint: /sparql)")
-    uvicorn.run(app_, host=host, port=port, log_level="warning")
+    os.environ.update({"TTX_QUERY_TIMEOUT": str(timeout), "TTX_ROW_CAP": str(row_cap),
+                       "TTX_WORKERS": str(workers), "TTX_SERVICE_ALLOW": ",".join(allow_service)})
+    if admin_token:
+        os.environ["TTX_ADMIN_TOKEN"] = admin_token
+    if store_dir:
+        os.environ["TTX_STORE_DIR"] = str(store_dir)
+    console.print(f"serving on http://{host}:{port}/  (SPARQL endpoint: /sparql; "
+                  f"{'read-write with token' if admin_token else 'read-only'})")
+    uvicorn.run("service.api.asgi:app", host=host, port=port, workers=http_workers, log_level="warning",
+                factory=False)
 
 
 def main() -> None:
