@@ -106,13 +106,15 @@ async def _charts(state, lang: str) -> list[dict[str, str]]:
     mix = await state.select(f"""SELECT ?n ?code (COUNT(DISTINCT ?row) AS ?c) WHERE {{ ?row <{TTX}fundingSource> ?f ;
         <{TTX}theme> ?th . ?th <{SKOS}notation> ?n . ?f <{SKOS}notation> ?code }} GROUP BY ?n ?code""")
     counts = {(r["n"]["value"], r["code"]["value"]): int(r["c"]["value"]) for r in mix}
+    # one organisation each (collectives excluded); the classes are listed so no inference is needed
+    agency = f"VALUES ?cls {{ <{TTX}ProvincialDepartment> <{TTX}StateBody> <{TTX}PeoplesCommittee> <{TTX}Ministry> }}"
     edges_rows = await state.select(f"""SELECT ?a ?b (COUNT(DISTINCT ?row) AS ?c) WHERE {{
-        ?row <{TTX}leadAgency> ?a ; <{TTX}cooperatingAgency> ?b . ?a a <{TTX}Agency> . ?b a <{TTX}Agency> .
+        ?row <{TTX}leadAgency> ?a ; <{TTX}cooperatingAgency> ?b . ?a a ?cls . ?b a ?cls2 .
+        {agency} VALUES ?cls2 {{ <{TTX}ProvincialDepartment> <{TTX}StateBody> <{TTX}PeoplesCommittee> <{TTX}Ministry> }}
         FILTER(?a != ?b) }} GROUP BY ?a ?b""")
-    led_rows = await state.select(f"""SELECT ?a ?l (COUNT(DISTINCT ?row) AS ?c) WHERE {{ ?row <{TTX}leadAgency> ?a .
-        ?a a <{TTX}Agency> . OPTIONAL {{ ?a <{SKOS}altLabel> ?l FILTER(STRSTARTS(STR(?l), "Sở ") || LANG(?l) = "{lang}") }} }}
-        GROUP BY ?a ?l""")
-    names = await state.select(f"""SELECT ?a ?l WHERE {{ ?a a <{TTX}Agency> ; <{LABEL}> ?l FILTER(LANG(?l) = "{lang}") }}""")
+    led_rows = await state.select(f"""SELECT ?a (COUNT(DISTINCT ?row) AS ?c) WHERE {{ ?row <{TTX}leadAgency> ?a .
+        ?a a ?cls . {agency} }} GROUP BY ?a""")
+    names = await state.select(f"""SELECT ?a ?l WHERE {{ ?a a ?cls ; <{LABEL}> ?l FILTER(LANG(?l) = "{lang}") {agency} }}""")
     label = {r["a"]["value"]: r["l"]["value"] for r in names}
     led: dict[str, int] = defaultdict(int)
     for r in led_rows:

@@ -39,10 +39,10 @@ def heatmap(themes: list[tuple[str, str]], counts: dict[tuple[str, str], int], c
 
 def network(nodes: list[tuple[str, str, int]], edges: list[tuple[str, str, int]], title: str) -> str:
     """Circular layout; node size = rows led; edge width = rows shared (lead → cooperating)."""
-    size, r = 760, 250
-    cx = cy = size / 2
+    width, height, r = 1100, 760, 290
+    cx, cy = width / 2, height / 2
     pos = {}
-    out = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {size} {size}" role="img" '
+    out = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" role="img" '
            f'aria-label="{escape(title)}" class="chart-network"><title>{escape(title)}</title>']
     for k, (iri, _label, _n) in enumerate(nodes):
         a = 2 * math.pi * k / max(1, len(nodes)) - math.pi / 2
@@ -62,7 +62,7 @@ def network(nodes: list[tuple[str, str, int]], edges: list[tuple[str, str, int]]
         lx, ly = cx + (r + 16) * math.cos(a), cy + (r + 16) * math.sin(a)
         anchor = "start" if math.cos(a) >= 0 else "end"
         out.append(f'<text x="{lx:.1f}" y="{ly:.1f}" font-size="11" text-anchor="{anchor}" '
-                   f'dominant-baseline="middle">{escape(label[:34])}</text>')
+                   f'dominant-baseline="middle">{escape(label[:44])}</text>')
     out.append("</svg>")
     return "".join(out)
 
