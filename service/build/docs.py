@@ -9,10 +9,13 @@ from .pipeline import write_atomic
 def render_ontology_docs(paths: Paths) -> object:
     import logging
 
-    logging.getLogger().setLevel(logging.WARNING)  # pyLODE logs its cache loading at INFO
-    from pylode import OntPub  # imported late: pyLODE is slow to import and only needed here
+    logging.disable(logging.INFO)  # pyLODE logs its cache loading at INFO/DEBUG on the root logger
+    try:
+        from pylode import OntPub  # imported late: pyLODE is slow to import and only needed here
 
-    html = OntPub(ontology=str(paths.ontology)).make_html()
+        html = OntPub(ontology=str(paths.ontology)).make_html()
+    finally:
+        logging.disable(logging.NOTSET)
     target = paths.docs_out
     write_atomic(target, html.encode("utf-8"))
     return target
