@@ -36,7 +36,6 @@ def create_app(paths: Paths, *, settings: Settings | None = None, store_dir: Pat
     store = ServedStore(files, directory=store_dir, workers=settings.workers)
     catalogue = Catalogue.load(paths.queries_dir)
     state = ServiceState(paths, base, settings, store, catalogue)
-    state.page_url = pages.make_page_url(base)  # type: ignore[attr-defined]
     dumps_dir = Path(tempfile.mkdtemp(prefix="ttx-dumps-"))
     state.cache["downloads_dir"] = dumps_dir
     state.cache["downloads"] = downloads.write_dumps(files, dumps_dir, f"{base}/graph/union")

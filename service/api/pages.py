@@ -4,7 +4,7 @@ RDF (Turtle, JSON-LD, N-Triples, RDF/XML) for everyone else."""
 from __future__ import annotations
 
 from html import escape
-from urllib.parse import quote, urlencode
+from urllib.parse import urlencode
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
@@ -76,7 +76,12 @@ def render_value(state, term: dict[str, str], labels: dict[str, str], lang: str)
         return f'<a href="{escape(state.page_url(iri, lang))}" title="{escape(iri)}">{escape(text)}</a>'
     if term["type"] == "bnode":
         return f"_:{escape(term['value'])}"
-    tag = term.get("xml:lang") or compact(term.get("datatype", "")) if (term.get("xml:lang") or term.get("datatype")) else ""
+    if term.get("xml:lang"):
+        tag = term["xml:lang"]
+    elif term.get("datatype"):
+        tag = compact(term["datatype"])
+    else:
+        tag = ""
     suffix = f'<span class="lang">{escape(tag)}</span>' if tag else ""
     return f"{escape(term['value'])}{suffix}"
 
@@ -151,12 +156,3 @@ async def resource_page(request: Request, iri: str) -> Response:
 async def resource_by_iri(request: Request, iri: str) -> Response:
     """Pages for IRIs outside the base (e.g. the ontology's external terms)."""
     return await resource_page(request, iri)
-
-
-def make_page_url(base: str):
-    def page_url(iri: str, lang: str | None = None) -> str:
-        suffix = f"?lang={lang}" if lang else ""
-        if iri.startswith(base + "/"):
-            return quote(iri[len(base):], safe="/:@!$&'()*+,;=-._~") + suffix
-        return "/resource?" + urlencode({"iri": iri, **({"lang": lang} if lang else {})})
-    return page_url

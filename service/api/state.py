@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from urllib.parse import quote, urlencode
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -27,6 +28,13 @@ class ServiceState:
     metrics: Metrics = field(default_factory=Metrics)
     labels: LabelIndex | None = None
     cache: dict[str, Any] = field(default_factory=dict)
+
+    def page_url(self, iri: str, lang: str | None = None) -> str:
+        """Where this server shows an IRI: its own path under the base, else /resource?iri=…"""
+        suffix = f"?lang={lang}" if lang else ""
+        if iri.startswith(self.base + "/"):
+            return quote(iri[len(self.base):], safe="/:@!$&'()*+,;=-._~") + suffix
+        return "/resource?" + urlencode({"iri": iri, **({"lang": lang} if lang else {})})
 
     @property
     def local_graphs(self) -> set[str]:
