@@ -1,10 +1,14 @@
-"""SPARQL 1.1 Protocol at /sparql: query via GET, POST form and POST direct; update only
-with the admin token; dataset parameters; content negotiation; the service description on
-a bare GET."""
+"""SPARQL 1.1 Protocol at /sparql (and /sparql/): query via GET, POST form and POST direct;
+update via POST form and POST direct, only with the admin token; dataset parameters for
+queries (default-graph-uri, named-graph-uri) and updates (using-graph-uri,
+using-named-graph-uri); the endpoint's URL as the base IRI of relative IRIs; content
+negotiation; the service description on a bare GET. Checked against the W3C protocol
+test manifest by tests/test_w3c_protocol.py."""
 
 from __future__ import annotations
 
 import hmac
+import re
 from urllib.parse import parse_qs
 
 from fastapi import APIRouter, Request
@@ -14,11 +18,13 @@ from starlette.concurrency import run_in_threadpool
 from ..store.served import PoolUnavailable, QueryTimeout
 from . import conneg
 from .errors import error
-from .guard import inspect, refusal
+from .guard import UpdateDatasetError, inspect, lex, refusal, unescape, with_using
 from .service_description import service_description
 
 router = APIRouter()
 FORM = "application/x-www-form-urlencoded"
+DATASET_PARAMS = ("default-graph-uri", "named-graph-uri", "using-graph-uri", "using-named-graph-uri")
+_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]*:")
 
 
 async def _read_body(request: Request, limit: int) -> bytes | None:
@@ -34,13 +40,16 @@ async def _read_body(request: Request, limit: int) -> bytes | None:
 
 
 @router.api_route("/sparql", methods=["GET", "POST"], include_in_schema=False)
+@router.api_route("/sparql/", methods=["GET", "POST"], include_in_schema=False)
 async def sparql(request: Request) -> Response:
     state = request.app.state.ttx
     params = {k: v for k, v in parse_qs(request.url.query, keep_blank_values=True).items()}
-    queries: list[str] = params.get("query", [])
-    updates: list[str] = params.get("update", [])
-    default_graphs = params.get("default-graph-uri", [])
-    named_graphs = params.get("named-graph-uri", [])
+    for name in ("query", "update", *DATASET_PARAMS):
+        params.setdefault(name, [])
+    queries: list[str] = params["query"]
+    updates: list[str] = params["update"]
+    default_graphs = params["default-graph-uri"]
+    named_graphs = params["named-graph-uri"]
     if request.method == "GET":
         if updates:
             return error("method_not_allowed", "SPARQL Update must be sent with POST", status=405,
@@ -54,17 +63,13 @@ async def sparql(request: Request) -> Response:
         if charset and charset not in ("utf-8", "utf8"):
             return error("unsupported_media_type", f"only UTF-8 is accepted, not charset={charset}")
         try:
-            text = body.decode("utf-8")
+            text = body.decode("utf-8").removeprefix("\ufeff")
         except UnicodeDecodeError:
             return error("unsupported_media_type", "the request body is not valid UTF-8", status=400)
         if ctype == FORM:
             form = parse_qs(text, keep_blank_values=True)
-            queries += form.get("query", [])
-            updates += form.get("update", [])
-            default_graphs += form.get("default-graph-uri", [])
-            named_graphs += form.get("named-graph-uri", [])
-            if "using-graph-uri" in form or "using-named-graph-uri" in form:
-                params.setdefault("using-graph-uri", []).extend(form.get("using-graph-uri", []))
+            for name in ("query", "update", *DATASET_PARAMS):  # the URL's parameters count too
+                params[name] += form.get(name, [])
         elif ctype == "application/sparql-query":
             queries.append(text)
         elif ctype == "application/sparql-update":
@@ -79,12 +84,31 @@ async def sparql(request: Request) -> Response:
     if len(queries) > 1 or len(updates) > 1:
         return error("multiple_queries", "exactly one query (or update) per request")
     if updates:
-        return await _update(request, updates[0], params)
+        return await _update(request, updates[0], params["using-graph-uri"], params["using-named-graph-uri"])
     if not queries:
         if request.method == "POST":
             return error("missing_query", "no 'query' in the request")
         return await _describe_service(request)
     return await run_query(request, queries[0], default_graphs, named_graphs, params.get("format", [None])[0])
+
+
+_SAFE_IRI = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]*://[^\x00-\x20<>\"{}|^`\\]*")
+
+
+def endpoint_url(request: Request) -> str | None:
+    """The base IRI the service defines for relative IRIs: the endpoint's own URL, or None
+    when that URL (built from the client's Host header) is not a plain IRI."""
+    url = str(request.url).split("?")[0]
+    return url if _SAFE_IRI.fullmatch(url) else None
+
+
+def _with_base(query: str, base: str | None) -> str:
+    """A query with relative IRIs gets `BASE <endpoint>` in front (a BASE of its own, later
+    in the prologue, still wins); other queries go to the engine untouched. `base` was
+    checked to be a single IRI token, so nothing else can ride in with it."""
+    if base and any(t.kind == "iri" and not _SCHEME.match(t.value[1:-1]) for t in lex(unescape(query))):
+        return f"BASE <{base}> {query}"
+    return query
 
 
 def _charset(content_type: str) -> str | None:
@@ -109,6 +133,11 @@ async def run_query(request: Request, query: str, default_graphs: list[str], nam
         if g not in state.local_graphs:
             return error("forbidden_operation", f"graph <{g}> is not held by this server; remote graphs are "
                          "never fetched")
+    if not default_graphs and not named_graphs:
+        # the query's own FROM / FROM NAMED (all local, see refusal) give the dataset; a
+        # protocol dataset, when given, replaces it (SPARQL 1.1 Protocol §2.1.4)
+        default_graphs, named_graphs = list(info.from_default), list(info.from_named)
+    query = _with_base(query, endpoint_url(request))
     is_graph = info.form in ("CONSTRUCT", "DESCRIBE")
     table = conneg.GRAPH_TYPES if is_graph else conneg.RESULT_TYPES
     allowed = set(table.values())
@@ -143,7 +172,7 @@ async def run_query(request: Request, query: str, default_graphs: list[str], nam
     return Response(answer.body, media_type=media, headers=headers)
 
 
-async def _update(request: Request, update: str, params: dict[str, list[str]]) -> Response:
+async def _update(request: Request, update: str, using: list[str], using_named: list[str]) -> Response:
     state = request.app.state.ttx
     if not state.settings.updates_enabled:
         return error("forbidden_operation", "this endpoint is read-only (start it with an admin token to allow "
@@ -153,14 +182,19 @@ async def _update(request: Request, update: str, params: dict[str, list[str]]) -
     if not token or not hmac.compare_digest(token, state.settings.admin_token or ""):
         return error("unauthorized", "SPARQL Update needs 'Authorization: Bearer <admin token>'",
                      headers={"WWW-Authenticate": "Bearer"})
-    if params.get("using-graph-uri") and "USING" in update.upper():
-        return error("query_syntax", "using-graph-uri conflicts with USING in the update")
     info = inspect(update)
     reason = refusal(info, local_graphs=state.local_graphs | set(info.from_default), allow=state.settings.service_allow)
     if reason:
         return error("forbidden_operation", reason)
+    if using or using_named:
+        # SPARQL 1.1 Protocol §2.2.3: the parameters give the dataset of each operation's
+        # WHERE; an update with USING / WITH of its own is refused (UpdateDatasetError)
+        try:
+            update = with_using(update, using, using_named)
+        except UpdateDatasetError as exc:
+            return error("bad_parameter", str(exc))
     try:
-        await run_in_threadpool(state.store.update, update)
+        await run_in_threadpool(state.store.update, update, endpoint_url(request))
     except SyntaxError as exc:
         return error("query_syntax", str(exc))
     except Exception as exc:  # evaluation errors of the update

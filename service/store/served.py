@@ -3,6 +3,9 @@ of worker processes (deadlines really cancel), counted once for VoID, swappable 
 
 from __future__ import annotations
 
+import fcntl
+import hashlib
+import json
 import shutil
 import tempfile
 import threading
@@ -31,6 +34,14 @@ def _fill(directory: Path, files: list[GraphFile]) -> dict[str, int]:
     return counts
 
 
+def fingerprint(files: list[GraphFile]) -> str:
+    h = hashlib.sha256()
+    for f in files:
+        h.update(f"{f.graph}\0{f.base}\0".encode())
+        h.update(hashlib.sha256(Path(f.path).read_bytes()).digest())
+    return h.hexdigest()
+
+
 class ServedStore:
     def __init__(self, files: list[GraphFile], *, directory: Path | None = None, workers: int = 4) -> None:
         self._own = directory is None
@@ -39,8 +50,27 @@ class ServedStore:
         self.workers = workers
         self._lock = threading.Lock()
         self._generation = 0
-        self.directory, self.graph_counts = self._new_generation(files)
+        if self._own:
+            self.directory, self.graph_counts = self._new_generation(files)
+        else:
+            self.directory, self.graph_counts = self._persistent(files)
         self.pool = WorkerPool(str(self.directory), workers)
+
+    def _persistent(self, files: list[GraphFile]) -> tuple[Path, dict[str, int]]:
+        """Reuse a store directory built from the same files; several HTTP workers may start
+        at once, so building is serialized by a file lock."""
+        key = fingerprint(files)
+        directory = self.root / f"data-{key[:16]}"
+        meta = directory.with_suffix(".json")
+        with open(self.root / ".lock", "w") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            if not meta.exists():
+                if directory.exists():
+                    shutil.rmtree(directory)
+                counts = _fill(directory, files)
+                meta.write_text(json.dumps({"fingerprint": key, "graphs": counts}))
+            counts = json.loads(meta.read_text())["graphs"]
+        return directory, counts
 
     def _new_generation(self, files: list[GraphFile]) -> tuple[Path, dict[str, int]]:
         self._generation += 1
@@ -67,14 +97,15 @@ class ServedStore:
         old_pool.close()
         shutil.rmtree(old_dir, ignore_errors=True)
 
-    def update(self, sparql_update: str) -> None:
-        """Apply a SPARQL Update: stop the readers, write, restart them."""
+    def update(self, sparql_update: str, base_iri: str | None = None) -> None:
+        """Apply a SPARQL Update: stop the readers, write, restart them. Relative IRIs in the
+        update resolve against `base_iri` (the service gives its endpoint URL)."""
         with self._lock:
             self.pool.close()
             try:
                 store = ox.Store(str(self.directory))
                 try:
-                    store.update(sparql_update)
+                    store.update(sparql_update, base_iri=base_iri)
                 finally:
                     store.flush()
                     del store
@@ -83,6 +114,11 @@ class ServedStore:
                     g: int(next(fresh.query(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{g}> {{ ?s ?p ?o }} }}")
                                 .rows())["n"]["value"]) for g in fresh.graphs()}
                 del fresh
+                meta = self.directory.with_suffix(".json")
+                if not self._own and meta.exists():  # a persistent store keeps its updates: keep counts true
+                    data = json.loads(meta.read_text())
+                    data["graphs"] = self.graph_counts
+                    meta.write_text(json.dumps(data))
             finally:
                 self.pool = WorkerPool(str(self.directory), self.workers)
 
