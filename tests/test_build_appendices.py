@@ -150,3 +150,39 @@ def test_sections_i_to_iii(store):
         "4", "5", "10", "42")
     assert objects(store, f"{P}/task/14.2", "http://purl.org/dc/terms/references") == sorted(
         [f"{B}/legal/nd-06-cp-2022", f"{B}/legal/qd-01-ttg-2022"])
+
+
+def test_section_v_responsibilities(store):
+    C = f"{B}/collective/"
+    A = f"{B}/agency/ben-tre/"
+    resp = lambda n: objects(store, f"{P}/responsibility/{n}", TTX + "responsibleAgency")
+    coop = lambda n: objects(store, f"{P}/responsibility/{n}", TTX + "cooperatingAgency")
+    assert resp("đ") == sorted([C + "cac-so-ban-nganh-tinh", C + "ubnd-cac-huyen-thanh-pho"])
+    assert resp("b/2") == [A + "so-khdt"]  # an item starting with a verb is its heading's duty
+    assert resp("c") == [A + "so-tc"] and coop("c") == [A + "so-khdt"]
+    assert coop("d") == sorted(A + s for s in ("so-gddt", "so-ldtbxh", "dai-ptth-ben-tre", "bao-dong-khoi"))
+    # 'nguồn vốn phi chính phủ nước ngoài (NGO)' names no government
+    assert objects(store, f"{P}/funding-arrangement/a", TTX + "cooperatingAgency") == []
+    assert objects(store, f"{P}/reporting-duty/1", TTX + "reporter") == sorted(
+        [C + "cac-so-ban-nganh-tinh", C + "cac-dia-phuong", C + "cac-co-quan-to-chuc-lien-quan"])
+
+
+def test_one_year_period_is_a_proper_interval(store):
+    period = objects(store, f"{P}/activity/1.1.1.d", TTX + "period")[0]
+    time = "http://www.w3.org/2006/time#"
+    begin = objects(store, period, time + "hasBeginning")[0]
+    end = objects(store, period, time + "hasEnd")[0]
+    assert objects(store, begin, time + "inXSDDate") == ["2023-01-01"]
+    assert objects(store, end, time + "inXSDDate") == ["2023-12-31"]
+
+
+def test_cited_instruments_carry_their_issuer(store):
+    eli = "http://data.europa.eu/eli/ontology#"
+    assert objects(store, f"{B}/legal/nd-06-cp-2022", eli + "passed_by") == [f"{B}/agency/vn/chinh-phu"]
+    assert objects(store, f"{B}/legal/qd-01-ttg-2022", eli + "passed_by") == [f"{B}/agency/vn/thu-tuong"]
+
+
+def test_section_ii_hdi_target_has_no_unit_the_text_does_not_give(store):
+    res = store.query(f"""SELECT ?u WHERE {{ <{P}/objective/2025/d/1> <{TTX}hasTarget> ?t .
+        OPTIONAL {{ ?t <http://qudt.org/schema/qudt/unit> ?u }} }}""")
+    assert [r.get("u") for r in res.rows()] == [None]

@@ -25,6 +25,7 @@ ACTOR_CLASSES = frozenset(URIRef(TTX + c) for c in (
 PLACE_CLASSES = frozenset(URIRef(TTX + c) for c in (
     "Location", "AdministrativeUnit", "LocationGroup", "ExternalLocation"))
 SEPARATOR_WORDS = {"và"}
+NEGATIONS = {"phi"}  # 'phi chính phủ' (non-governmental) names no government
 QUALIFIERS = (("tham", "vấn", "với"),)  # 'tham vấn với X' = X is consulted
 
 _WORD = re.compile(r"\w+", re.UNICODE)
@@ -46,6 +47,9 @@ class Mention:
     variant: bool  # differs from the canonical Vietnamese name beyond first-letter case
     qualifier: str | None
     order: int
+    start: int = 0  # character offsets of the mention in the text it was found in
+    end: int = 0
+    separated: bool = True  # a comma, semicolon or 'và' stood between it and the previous name
 
 
 class UnknownAgency(ValueError):
@@ -89,8 +93,10 @@ class NameIndex:
         out: list[Mention] = []
         i = 0
         qualifier: str | None = None
+        separated = True
         while i < len(words):
             if keys[i] in SEPARATOR_WORDS and out:
+                separated = True
                 i += 1
                 continue
             q = next((q for q in QUALIFIERS if tuple(keys[i:i + len(q)]) == q), None)
@@ -103,9 +109,13 @@ class NameIndex:
                 rest = cell[words[i][1]:].strip()
                 raise UnknownAgency(f"unknown agency '{rest}' in '{cell.strip()}'")
             length, actor, label = hit
-            text = cell[words[i][1]:words[i + length - 1][2]]
-            out.append(self._mention(actor, text, label, qualifier, len(out) + 1))
+            start, end = words[i][1], words[i + length - 1][2]
+            if out and not separated:
+                separated = bool(re.search(r"[,;]", cell[out[-1].end:start]))
+            out.append(self._mention(actor, cell[start:end], label, qualifier, len(out) + 1, start, end,
+                                     separated or not out))
             qualifier = None
+            separated = False
             i += length
         if not out:
             raise UnknownAgency(f"no agency named in '{cell.strip()}'")
@@ -119,12 +129,12 @@ class NameIndex:
         i = 0
         while i < len(words):
             hit = self._longest(keys, i)
-            if hit is None:
+            if hit is None or (i > 0 and keys[i - 1] in NEGATIONS):
                 i += 1
                 continue
             length, actor, label = hit
-            span = text[words[i][1]:words[i + length - 1][2]]
-            out.append(self._mention(actor, span, label, None, len(out) + 1))
+            start, end = words[i][1], words[i + length - 1][2]
+            out.append(self._mention(actor, text[start:end], label, None, len(out) + 1, start, end))
             i += length
         return out
 
@@ -135,8 +145,9 @@ class NameIndex:
                 return length, owner[0], owner[1]
         return None
 
-    def _mention(self, actor: URIRef, text: str, label: str, qualifier: str | None, order: int) -> Mention:
+    def _mention(self, actor: URIRef, text: str, label: str, qualifier: str | None, order: int,
+                 start: int = 0, end: int = 0, separated: bool = True) -> Mention:
         canonical = self.canonical[actor]
         norm = " ".join(text.split())
         variant = norm[:1].casefold() + norm[1:] != canonical[:1].casefold() + canonical[1:]
-        return Mention(actor, norm, label, variant, qualifier, order)
+        return Mention(actor, norm, label, variant, qualifier, order, start, end, separated)

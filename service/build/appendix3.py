@@ -50,7 +50,9 @@ def parse_appendix3(src: SourceText, lines: list[Line]) -> list[IndicatorRow]:
             cells.pop()
         notes: list[str] = []
         if "\n" in verbatim:
-            notes.append("the scrape breaks this row over several lines; cells were joined in order")
+            notes.append("the scrape breaks this row over several lines, leaving only some cells filled; the "
+                         "cells were joined in order (name | unit | 2025 | 2030 | agency), so a lone 'X' reads as "
+                         "the 2025 column — the source does not make the column certain")
         if len(cells) == 5:
             name, unit, t25, t30, agency = cells
         elif len(cells) == 3 and re.search(r"năm\s*/\s*lần", cells[1]):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from rdflib import Literal, URIRef
 from rdflib.namespace import SKOS
 
@@ -11,6 +13,7 @@ from .appendix4 import Technology
 from .context import Context, decimal, gyear
 from .errors import SourceError
 from .iris import QB, QUDT, TTX, UNIT
+from .source import Line
 from .targets import TargetError, Value, parse_cell
 
 UNITS = {"%": UNIT.PERCENT}
@@ -61,11 +64,17 @@ def _places(ctx: Context, text: str, p: Project) -> list[URIRef]:
 
 
 # -- Phụ lục 3 ------------------------------------------------------------
-def emit_indicators(ctx: Context, rows: list[IndicatorRow]) -> dict[int, URIRef]:
+def emit_indicators(ctx: Context, rows: list[IndicatorRow], title: Line | None = None) -> dict[int, URIRef]:
     out: dict[int, URIRef] = {}
     dataset = ctx.iris.targets_dataset()
     dataset_of(ctx, dataset, "Mục tiêu các chỉ tiêu TTX 2025 và 2030 (Phụ lục 3)",
-             "2025 and 2030 targets of the green-growth indicators (Appendix 3)")
+               "2025 and 2030 targets of the green-growth indicators (Appendix 3)")
+    if title is not None:
+        ctx.provenance(dataset, title, "Phụ lục 3, tiêu đề")
+        years = re.search(r"(\d{4})\s*-\s*(\d{4})", title.text)
+        if years and years.group(2) != "2030":
+            ctx.note(dataset, f"the appendix title gives the period {years.group(1)} - {years.group(2)}, "
+                              "but the plan and its targets run to 2030")
     for r in rows:
         s = ctx.iris.indicator(r.number)
         out[r.number] = s

@@ -81,9 +81,12 @@ def _columns(ctx: Context, s: URIRef, row: Row) -> None:
     for role, column, pred in (("lead", "lead", TTX.leadAgency), ("cooperating", "cooperating", TTX.cooperatingAgency)):
         ctx.add(s, getattr(TTX, f"{column}Text"), Literal(cells[column]))
         mentions = ctx.resolve_cell(cells[column], line, notation, f"column '{column}'")
-        for m in mentions:
+        for k, m in enumerate(mentions):
             ctx.add(s, pred, m.actor)
             _mention(ctx, s, role, m)
+            if not m.separated:
+                ctx.note(s, f"the {column} cell has no comma or 'và' between '{mentions[k - 1].text}' and "
+                            f"'{m.text}'; read as two names")
     output = cells["output"]
     ctx.add(s, TTX.expectedOutput, Literal(output, lang="vi"))
     ctx.add(s, TTX.expectedOutput, Literal(ctx.en.en("appendix1-outputs", notation, output, strip_bullet=False),
@@ -114,10 +117,13 @@ def _interval(ctx: Context, start: int, end: int) -> URIRef:
     if (node, RDF.type, TIME.ProperInterval) not in ctx.graph:
         ctx.typed(node, TIME.ProperInterval)
         ctx.add(node, RDFS.label, Literal(f"{start} - {end}"))
-        for pred, year in ((TIME.hasBeginning, start), (TIME.hasEnd, end)):
-            instant = iris.year(year)
+        # a period of whole years runs from 1 January of the first to 31 December of the last,
+        # so a one-year period ('2023') is still a proper interval (its ends differ)
+        for pred, year, edge, day in ((TIME.hasBeginning, start, "start", "01-01"), (TIME.hasEnd, end, "end", "12-31")):
+            instant = URIRef(f"{iris.year(year)}/{edge}")
             ctx.add(node, pred, instant)
             ctx.typed(instant, TIME.Instant)
+            ctx.add(instant, TIME.inXSDDate, Literal(f"{year:04d}-{day}", datatype=XSD.date))
             ctx.add(instant, TIME.inXSDgYear, gyear(year))
-            ctx.add(instant, RDFS.label, Literal(str(year)))
+            ctx.add(instant, RDFS.label, Literal(f"{edge} of {year}"))
     return node

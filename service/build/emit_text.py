@@ -140,9 +140,16 @@ def _basis(ctx: Context, basis) -> URIRef:
 
 
 def references(ctx: Context, s: URIRef, text: str) -> None:
+    """Legal instruments a text cites ('Nghị định số 06/2022/NĐ-CP ngày 07/01/2022 của Chính phủ')."""
     for m in _REFERENCE.finditer(text):
         when = date(int(m.group(5)), int(m.group(4)), int(m.group(3)))
-        ctx.add(s, DCTERMS.references, instrument(ctx, m.group(2), when).iri)
+        inst = instrument(ctx, m.group(2), when).iri
+        ctx.add(s, DCTERMS.references, inst)
+        after = text[m.end():]
+        if after.startswith(" của "):
+            issuer = ctx.actors.scan_text(" ".join(after[5:].split()[:5]))
+            if issuer and issuer[0].start == 0:
+                ctx.add(inst, ELI.passed_by, issuer[0].actor)
 
 
 # -- Sections I–V ---------------------------------------------------------
@@ -218,24 +225,44 @@ def _parent(ctx: Context, c: Clause, by_key: dict[str, Clause]) -> URIRef:
     return ctx.iris.plan
 
 
+ROLE_WORDS = ("chủ trì", "chịu trách nhiệm", "có trách nhiệm", "là cơ quan", "theo chức năng", "căn cứ",
+              "định kỳ")
+COOPERATION = re.compile(r"phối hợp với\s+(.+?)(?:;|\.|\s+(?:trình|chịu trách nhiệm|triển khai|để|cân đối|"
+                         r"bổ sung|tổ chức|tuyên truyền)\b|$)")
+
+
+def _responsible(ctx: Context, text: str, heading: bool) -> list:
+    """Who a clause makes responsible: the names before its first role verb ('chủ trì',
+    'chịu trách nhiệm', …); a heading that is only names ('Sở Kế hoạch và Đầu tư') makes all
+    of them responsible."""
+    mentions = ctx.actors.scan_text(text)
+    low = text.casefold()
+    cut = min((low.find(w) for w in ROLE_WORDS if w in low), default=-1)
+    if cut >= 0:
+        return [m for m in mentions if m.end <= cut]
+    return mentions if heading else mentions[:1]
+
+
 def _actors(ctx: Context, s: URIRef, c: Clause, by_key: dict[str, Clause]) -> None:
-    mentions = ctx.actors.scan_text(c.text)
     head = by_key.get(c.key.rsplit(".", 1)[0]) if c.kind == "responsibility-item" else None
-    responsible = ctx.actors.scan_text(head.text)[:1] if head is not None else mentions[:1]
-    if head is not None and not responsible:
-        responsible = mentions[:1]
-    for m in responsible:
+    heading = c.kind == "responsibility" and any(k.startswith(c.key + ".") for k in by_key)
+    own = [] if c.kind == "funding-arrangement" and "chủ trì" not in c.text else _responsible(ctx, c.text, heading)
+    if head is not None and (not own or own[0].start > 5):
+        # an item that starts with a verb ('Nghiên cứu…', 'Tổ chức…') is the heading's duty
+        own = _responsible(ctx, head.text, True)
+    for m in own:
         ctx.add(s, TTX.responsibleAgency, m.actor)
-    for m in mentions:
-        if all(m.actor != r.actor for r in responsible):
-            ctx.add(s, TTX.cooperatingAgency, m.actor)
+    cooperating = []
+    for seg in COOPERATION.finditer(c.text):
+        cooperating += [m for m in ctx.actors.scan_text(seg.group(1)) if all(m.actor != r.actor for r in own)]
+    for m in cooperating:
+        ctx.add(s, TTX.cooperatingAgency, m.actor)
     duty = c.kind == "reporting-duty" or c.text.startswith("Định kỳ hàng năm, báo cáo")
     if not duty:
         return
     ctx.typed(s, TTX.ReportingDuty)
-    reporter = responsible[0].actor if responsible else None
-    if reporter is not None:
-        ctx.add(s, TTX.reporter, reporter)
+    for m in own:
+        ctx.add(s, TTX.reporter, m.actor)
     recipient = _recipient(ctx, c.text)
     if recipient is None:
         raise ctx.src.error("reporting duty without a recipient ('về …' or 'trình …')", c.line, c.key)
@@ -300,7 +327,7 @@ def _objective_targets(ctx: Context, s: URIRef, c: Clause, links, indicators: di
                 raise SourceError(f"{where}: unknown category '{cat}'", row=c.key)
             value = Value(value.kind, value.comparator, value.value, value.minimum, value.maximum, category)
         t = URIRef(f"{s}/target/{i}")
-        unit = ctx.graph.value(indicators[number], QUDT.unit)
+        unit = ctx.graph.value(indicators[number], QUDT.unit) if found[index - 1].percent else None
         emit_target(ctx, t, indicators[number], number, c.attrs["year"], value, text, dataset, unit)
         ctx.add(s, TTX.hasTarget, t)
         ctx.add(s, TTX.measuredBy, indicators[number])

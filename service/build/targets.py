@@ -95,16 +95,17 @@ _PHRASE = re.compile(
 class Phrase:
     text: str
     value: Value
+    percent: bool = False  # the phrase itself carries a '%'
 
 
 def phrases(text: str) -> list[Phrase]:
     """Numeric phrases in running text ('đạt tối thiểu 15%', 'khoảng 0,68', '30 - 40%')."""
     out = []
     for m in _PHRASE.finditer(text):
-        word, a, b, _pct = m.groups()
+        word, a, b, pct = m.groups()
         if b:
             value = Value("quantitative", "range", None, number(a), number(b))
         else:
             value = Value("quantitative", WORD_COMPARATORS.get(word or "", "eq"), number(a))
-        out.append(Phrase(m.group(0).strip(), value))
+        out.append(Phrase(m.group(0).strip(), value, bool(pct)))
     return out

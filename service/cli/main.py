@@ -16,7 +16,7 @@ from ..build.errors import SourceError
 from ..config import base_iri, paths
 from ..store import EmbeddedStore, QueryError, dataset_files
 
-app = typer.Typer(add_completion=False, no_args_is_help=True,
+app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
                   help="Knowledge graph of Vietnam's green-growth action plans (QĐ 2082/QĐ-UBND Bến Tre).")
 console = Console(stderr=True)
 out = Console()
@@ -219,7 +219,18 @@ def serve(
 
 
 def main() -> None:
-    app()
+    try:
+        app()
+    except SystemExit:
+        raise
+    except KeyboardInterrupt:
+        raise SystemExit(130) from None
+    except Exception as exc:  # a bug, not bad input: one line for the user, details with TTX_DEBUG=1
+        import os
+        if os.environ.get("TTX_DEBUG"):
+            raise
+        console.print(f"[red]internal error:[/red] {type(exc).__name__}: {exc} (run with TTX_DEBUG=1 for details)")
+        raise SystemExit(1) from None
 
 
 if __name__ == "__main__":

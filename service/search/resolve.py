@@ -15,6 +15,9 @@ CLASSES = {
 }
 
 
+MIN_PARAMETER_SCORE = 4.0
+
+
 def make_resolver(index: LabelIndex) -> Callable[[str, str], str | None]:
     def resolve(kind: str, value: str) -> str | None:
         if value.startswith(("http://", "https://")):
@@ -22,5 +25,7 @@ def make_resolver(index: LabelIndex) -> Callable[[str, str], str | None]:
         if kind == "indicator" and value.isdigit():
             value = f"PL3-{value}"
         hits = index.search(value, limit=1, types=CLASSES.get(kind))
-        return hits[0].iri if hits else None
+        # a parameter must name its resource: every word of the value in one label (search's
+        # prefix matches are for the search box, not for binding a query parameter)
+        return hits[0].iri if hits and hits[0].score >= MIN_PARAMETER_SCORE else None
     return resolve
