@@ -39,11 +39,16 @@ def load_store(root: Optional[Path] = None) -> EmbeddedStore:
     return store
 
 
-def _build(p, base: Optional[str] = None, source: Optional[Path] = None):
+def _build(p, base: Optional[str] = None, source: Optional[Path] = None, output: Optional[Path] = None):
+    """Plan graph from the source text, then the national reference and mapping graphs."""
+    from ..build.national import write_national
     from ..build.pipeline import build
     with console.status("Building the graph from the source text…"):
         try:
-            return build(p, base, source)
+            result = build(p, base, source, output)
+            if output is None:  # a plan written elsewhere is not the dataset's plan
+                write_national(p, base, result.graph)
+            return result
         except SourceError as exc:
             fail(str(exc))
 
@@ -56,13 +61,8 @@ def build_cmd(
     docs: bool = typer.Option(True, help="Also render the ontology documentation (HTML)."),
 ) -> None:
     """Parse the decision text into RDF (data/plan/…ttl); byte-identical on every run."""
-    from ..build.pipeline import build
     p = paths()
-    with console.status("Building the graph from the source text…"):
-        try:
-            result = build(p, base, source, output)
-        except SourceError as exc:
-            fail(str(exc))
+    result = _build(p, base, source, output)
     state = "written" if result.changed else "unchanged"
     console.print(f"{result.output}: {result.triples} triples ({state})")
     if docs:

@@ -18,6 +18,9 @@ class GraphFile:
 def dataset_files(paths: Paths, base: str | None = None) -> list[GraphFile]:
     base = (base or base_iri()).rstrip("/")
     out = [GraphFile(f"{base}/graph/ontology", paths.ontology, None)]
+    national_terms = paths.ontology.with_name("ttx-national.ttl")
+    if national_terms.exists():
+        out.append(GraphFile(f"{base}/graph/ontology", national_terms, None))
     if paths.plan_out.exists():
         out.append(GraphFile(f"{base}/graph/plan/{paths.plan_out.stem}", paths.plan_out, None))
     for f in sorted(paths.registry_dir.glob("*.ttl")):
