@@ -137,3 +137,13 @@ def test_ui_pages_render(client):
                          ("/ui/indicators", "PL3-20"), ("/ui/charts", "<svg"), ("/ui/search?q=DONRE", "so-tnmt")]:
         r = client.get(path, headers=HTML)
         assert r.status_code == 200 and marker in r.text, path
+
+
+def test_ontology_iri_serves_its_documentation_to_browsers(client, repo):
+    if not repo.docs_out.exists():
+        from service.build.docs import render_ontology_docs
+        render_ontology_docs(repo)
+    page = client.get("/ontology", headers=HTML)
+    assert page.status_code == 200 and "AgencyMention" in page.text
+    rdf = client.get("/ontology", headers={"Accept": "text/turtle"})
+    assert rdf.status_code == 200 and "owl:versionIRI" in rdf.text or "versionIRI" in rdf.text

@@ -97,6 +97,9 @@ async def resource_page(request: Request, iri: str) -> Response:
     if fmt is None or fmt in ("trig", "nquads"):
         return error("not_acceptable", "available as text/html, text/turtle, application/ld+json, "
                      "application/n-triples, application/rdf+xml")
+    if fmt == "html" and iri == ONTOLOGY_NS.rstrip("/") and state.paths.docs_out.exists():
+        # the ontology itself: its pyLODE documentation, rendered by `ttx build`
+        return HTMLResponse(state.paths.docs_out.read_text(encoding="utf-8"), headers={"Vary": "Accept"})
     try:
         target = iri_literal(iri)
     except ValueError:
