@@ -40,7 +40,8 @@ def load_store(root: Optional[Path] = None) -> EmbeddedStore:
 
 
 def _build(p, base: Optional[str] = None, source: Optional[Path] = None, output: Optional[Path] = None):
-    """Plan graph from the source text, then the national reference and mapping graphs."""
+    """Plan graph from the source text, the national reference and mapping graphs, then the
+    OWL 2 RL entailments of it all (data/inferred)."""
     from ..build.national import write_national
     from ..build.pipeline import build
     with console.status("Building the graph from the source text…"):
@@ -48,9 +49,13 @@ def _build(p, base: Optional[str] = None, source: Optional[Path] = None, output:
             result = build(p, base, source, output)
             if output is None:  # a plan written elsewhere is not the dataset's plan
                 write_national(p, base, result.graph)
-            return result
         except SourceError as exc:
             fail(str(exc))
+    if output is None:
+        from ..validate.reason import materialize
+        with console.status("Materializing OWL 2 RL entailments (data/inferred)…"):
+            materialize(p)
+    return result
 
 
 @app.command("build")
@@ -216,6 +221,11 @@ def serve(
                   f"{'read-write with token' if admin_token else 'read-only'})")
     uvicorn.run("service.api.asgi:app", host=host, port=port, workers=http_workers, log_level="warning",
                 factory=False)
+
+
+from .validation import register as _register_validation  # noqa: E402 - ttx validate, ttx reason
+
+_register_validation(app)
 
 
 def main() -> None:
