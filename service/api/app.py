@@ -21,7 +21,7 @@ from ..queries import Catalogue
 from ..store import GraphFile, dataset_files
 from ..store.served import ServedStore
 from ..web import STATIC
-from . import downloads, named, pages, search, sparql
+from . import downloads, named, pages, search, sparql, validation
 from .errors import error
 from .settings import Settings
 from .state import ServiceState
@@ -95,6 +95,7 @@ def create_app(paths: Paths, *, settings: Settings | None = None, store_dir: Pat
     app.include_router(named.router)
     app.include_router(search.router)
     app.include_router(downloads.router)
+    app.include_router(validation.router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     from . import ui
     app.include_router(ui.router)
