@@ -54,11 +54,25 @@ def _data_sources(paths: Paths) -> list[Source]:
     return [s for s in built_sources(paths) if any(k in str(s.path).replace("\\", "/") for k in keep)]
 
 
+SCHEMA_TYPES = {OWL.Class, OWL.ObjectProperty, OWL.DatatypeProperty, OWL.AnnotationProperty, OWL.Ontology,
+                RDFS.Class, RDF.Property, OWL.Restriction, OWL.FunctionalProperty, OWL.TransitiveProperty,
+                OWL.InverseFunctionalProperty, OWL.SymmetricProperty, OWL.AllDisjointClasses, OWL.NamedIndividual,
+                RDFS.Datatype, OWL.AllDifferent}
+
+
 def _owlready_world(graph: rdflib.Graph, tmp: Path):
     from owlready2 import World
 
+    # owlready2 only loads individuals declared owl:NamedIndividual; without this the data
+    # check would pass vacuously over an empty ABox
+    declared = rdflib.Graph()
+    for triple in graph:
+        declared.add(triple)
+    for s, _, c in graph.triples((None, RDF.type, None)):
+        if isinstance(s, URIRef) and c not in SCHEMA_TYPES and (s, RDF.type, OWL.Class) not in graph:
+            declared.add((s, RDF.type, OWL.NamedIndividual))
     owl_file = tmp / "graph.owl"
-    graph.serialize(owl_file, format="xml")
+    declared.serialize(owl_file, format="xml")
     world = World()
     onto = world.get_ontology(owl_file.as_uri()).load()
     return world, onto
