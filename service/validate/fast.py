@@ -269,7 +269,10 @@ class Compiler:
         if re.search(r"\$[A-Za-z_]", text):
             raise UnsupportedShape(f"{ns}: pre-bound variables other than $this")
         m = re.search(r"\bWHERE\s*\{", text, re.I) or re.search(r"\{", text)
-        text = text[: m.end()] + f" {target} " + text[m.end():]
+        end = text.rfind("}")
+        # LATERAL evaluates the body once per focus node, with ?this bound — what pre-binding
+        # means in SHACL-SPARQL, and what keeps Oxigraph from evaluating paths from every node
+        text = text[: m.end()] + f" {target} LATERAL {{ " + text[m.end(): end] + " } " + text[end:]
         own = texts(g, c, SH.message)
         return Check("sparql", str(ns), severity, None, self._prefixes(c) + text, own or messages,
                      component=str(SH.SPARQLConstraintComponent), node_level=True)
