@@ -16,3 +16,14 @@ def error(code: str, message: str, *, status: int | None = None, headers: dict[s
     status = status or CODES[code]
     return JSONResponse({"error": code, "message": message, "status": status}, status_code=status,
                         headers=headers)
+
+
+def timeout_error(state, exc: Exception) -> JSONResponse:
+    """A query cancelled at its deadline: an explicit error, never an empty or partial result."""
+    state.metrics.timeouts += 1
+    return error("query_timeout", str(exc))
+
+
+def busy_error(exc: Exception) -> JSONResponse:
+    """No query worker free (or one being replaced): ask the client to come back."""
+    return error("busy", str(exc), headers={"Retry-After": "2"})

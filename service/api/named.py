@@ -9,7 +9,7 @@ from ..queries import ParameterError
 from ..search.resolve import make_resolver
 from ..store.served import PoolUnavailable, QueryTimeout
 from . import conneg
-from .errors import error
+from .errors import busy_error, error, timeout_error
 
 router = APIRouter(prefix="/api", tags=["named queries"])
 RESERVED = {"format"}
@@ -52,10 +52,9 @@ async def run_named(name: str, request: Request) -> Response:
     try:
         answer = await state.run(text, fmt)
     except QueryTimeout as exc:
-        state.metrics.timeouts += 1
-        return error("query_timeout", str(exc))
+        return timeout_error(state, exc)
     except PoolUnavailable as exc:
-        return error("busy", str(exc), headers={"Retry-After": "2"})
+        return busy_error(exc)
     if not answer.ok:
         return error("internal", f"named query '{name}' failed: {answer.error}", status=500)
     headers = {"X-Result-Truncated": "true"} if answer.truncated else {}

@@ -13,7 +13,7 @@ from ..config import ONTOLOGY_NS
 from ..store.served import PoolUnavailable, QueryTimeout
 from ..web import env
 from . import conneg
-from .errors import error
+from .errors import busy_error, error, timeout_error
 
 router = APIRouter(include_in_schema=False)
 PREFIXES = {
@@ -116,9 +116,9 @@ async def resource_page(request: Request, iri: str) -> Response:
             return error("not_found", f"nothing is known about <{iri}>")
         incoming = await state.select(f"SELECT ?s ?p WHERE {{ ?s ?p {target} }} ORDER BY ?p ?s LIMIT 301")
     except QueryTimeout as exc:
-        return error("query_timeout", str(exc))
+        return timeout_error(state, exc)
     except PoolUnavailable as exc:
-        return error("busy", str(exc), headers={"Retry-After": "2"})
+        return busy_error(exc)
     iris = {iri} | {r["p"]["value"] for r in out} | {r["o"]["value"] for r in out if r["o"]["type"] == "uri"}
     iris |= {r["s"]["value"] for r in incoming} | {r["p"]["value"] for r in incoming}
     labels = await labels_for(state, iris, lang)

@@ -17,7 +17,7 @@ from starlette.concurrency import run_in_threadpool
 
 from ..store.served import PoolUnavailable, QueryTimeout
 from . import conneg
-from .errors import error
+from .errors import busy_error, error, timeout_error
 from .guard import UpdateDatasetError, inspect, lex, refusal, unescape, with_using
 from .service_description import service_description
 
@@ -154,10 +154,9 @@ async def run_query(request: Request, query: str, default_graphs: list[str], nam
         answer = await state.run(query, fmt if not is_graph else "json", fmt if is_graph else "turtle",
                                  default_graph=default_graphs or None, named_graphs=named_graphs or None)
     except QueryTimeout as exc:
-        state.metrics.timeouts += 1
-        return error("query_timeout", str(exc))
+        return timeout_error(state, exc)
     except PoolUnavailable as exc:
-        return error("busy", str(exc), headers={"Retry-After": "2"})
+        return busy_error(exc)
     if not answer.ok:
         return error(answer.code or "query_evaluation", answer.error)
     headers = {"Vary": "Accept"}
