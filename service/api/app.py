@@ -19,6 +19,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from ..config import Paths, base_iri
 from ..queries import Catalogue
 from ..store import GraphFile, dataset_files
+from ..store.base import Store
 from ..store.served import ServedStore
 from ..web import STATIC
 from . import downloads, named, pages, search, sparql, validation
@@ -28,12 +29,14 @@ from .state import ServiceState
 
 
 def create_app(paths: Paths, *, settings: Settings | None = None, store_dir: Path | None = None,
-               base: str | None = None, files: list[GraphFile] | None = None) -> FastAPI:
-    """The service over the project's dataset, or over `files` (e.g. test fixtures)."""
+               base: str | None = None, files: list[GraphFile] | None = None, store: Store | None = None) -> FastAPI:
+    """The service over the project's dataset, or over `files` (e.g. test fixtures), or over a
+    ready `store` (service.store.base.open_store: a directory or a remote SPARQL endpoint;
+    the app closes it on shutdown)."""
     settings = settings or Settings()
     base = (base or base_iri()).rstrip("/")
     files = files if files is not None else dataset_files(paths, base)
-    store = ServedStore(files, directory=store_dir, workers=settings.workers)
+    store = store if store is not None else ServedStore(files, directory=store_dir, workers=settings.workers)
     catalogue = Catalogue.load(paths.queries_dir)
     state = ServiceState(paths, base, settings, store, catalogue)
     dumps_dir = Path(tempfile.mkdtemp(prefix="ttx-dumps-"))
@@ -69,7 +72,7 @@ def create_app(paths: Paths, *, settings: Settings | None = None, store_dir: Pat
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
         code = {404: "not_found", 405: "method_not_allowed"}.get(exc.status_code, "bad_parameter")
-        return error(code, str(exc.detail), status=exc.status_code)
+        return error(code, str(exc.detail), status=exc.status_code, headers=getattr(exc, "headers", None))
 
     @app.exception_handler(RequestValidationError)
     async def validation_error(request: Request, exc: RequestValidationError) -> Response:

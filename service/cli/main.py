@@ -108,6 +108,8 @@ def query(
     name: Optional[str] = typer.Argument(None, help="A queries/NAME.rq, a path to a .rq file, or '-' for stdin."),
     fmt: OutputFormat = typer.Option(OutputFormat.table, "--format", "-f"),
     param: list[str] = typer.Option([], "--param", "-p", help="Named-query parameter NAME=VALUE (repeatable)."),
+    store_spec: Optional[str] = typer.Option(None, "--store", help="Query a store directory or SPARQL endpoint URL "
+                                                                   "instead of the project's files."),
 ) -> None:
     """Run a SPARQL query against the graph (named query, file or stdin)."""
     from ..queries import Catalogue, ParameterError
@@ -124,7 +126,14 @@ def query(
         text = Path(name).read_text(encoding="utf-8")
     else:
         fail(f"no named query or file '{name}' (known: {', '.join(catalogue.names())})")
-    store = load_store()
+    if store_spec:
+        from .engines import query_store
+        try:
+            store = query_store(store_spec)
+        except Exception as exc:  # unreachable endpoint, empty directory…
+            fail(f"cannot open the store {store_spec}: {exc}")
+    else:
+        store = load_store()
     if name in catalogue:
         resolve = make_resolver(LabelIndex.from_store(store))
         given = {}
@@ -141,6 +150,8 @@ def query(
         result = store.query(text, bindings=bindings)
     except QueryError as exc:
         fail(f"query rejected: {exc}")
+    except Exception as exc:  # a remote store that timed out or went away
+        fail(f"query failed: {exc}")
     if result.kind == "graph":
         sys.stdout.write(result.serialize("turtle").decode("utf-8"))
         return
@@ -203,6 +214,8 @@ def serve(
     admin_token: Optional[str] = typer.Option(None, envvar="TTX_ADMIN_TOKEN",
                                               help="Enables SPARQL Update for requests bearing this token."),
     allow_service: list[str] = typer.Option([], help="Endpoint IRI prefix SERVICE may call (repeatable)."),
+    store: Optional[str] = typer.Option(None, "--store", help="Serve a store directory (as `ttx load` left it) or a "
+                                                              "remote SPARQL endpoint URL."),
 ) -> None:
     """Build if needed, load everything into the embedded store and serve SPARQL, APIs and pages."""
     import os
@@ -217,10 +230,15 @@ def serve(
         os.environ["TTX_ADMIN_TOKEN"] = admin_token
     if store_dir:
         os.environ["TTX_STORE_DIR"] = str(store_dir)
+    if store:
+        os.environ["TTX_STORE"] = store
     console.print(f"serving on http://{host}:{port}/  (SPARQL endpoint: /sparql; "
                   f"{'read-write with token' if admin_token else 'read-only'})")
-    uvicorn.run("service.api.asgi:app", host=host, port=port, workers=http_workers, log_level="warning",
-                factory=False)
+    uvicorn.run("service.cli.engines:serve_app" if store else "service.api.asgi:app", host=host, port=port,
+                workers=http_workers, log_level="warning", factory=bool(store))
+
+
+from .engines import register as _r; _r(app)  # noqa: E402,E702 - ttx synth, ttx load
 
 
 from .validation import register as _register_validation  # noqa: E402 - ttx validate, ttx reason
