@@ -116,7 +116,17 @@ def inferred_graph(graph: rdflib.Graph) -> rdflib.Graph:
     closure = rdflib.Graph()
     for t in graph:
         closure.add(t)
-    owlrl.DeductiveClosure(owlrl.OWLRL_Semantics, axiomatic_triples=False, datatype_axioms=False).expand(closure)
+    # owlrl swaps rdflib's process-wide literal converters while it runs and restores them only
+    # partly (xsd:gMonthDay stayed broken, so later pyshacl runs saw "--11-15" as ill-typed):
+    # keep rdflib's own converters, and put the table back whatever owlrl did
+    from rdflib import term
+    saved = dict(term._toPythonMapping)
+    try:
+        owlrl.DeductiveClosure(owlrl.OWLRL_Semantics, axiomatic_triples=False, datatype_axioms=False,
+                               improved_datatypes=False).expand(closure)
+    finally:
+        term._toPythonMapping.clear()
+        term._toPythonMapping.update(saved)
     vocab_prefixes = (TTX, str(RDF), str(RDFS), str(OWL), "http://www.w3.org/2001/XMLSchema#")
     vocabulary = {s for s in graph.subjects(RDF.type, None)
                   if (s, RDF.type, OWL.Class) in graph or (s, RDF.type, OWL.ObjectProperty) in graph
