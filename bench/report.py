@@ -88,8 +88,9 @@ def queries_table(q: dict) -> list[str]:
         return []
     out = ["## Named queries in process: embedded pyoxigraph vs rdflib in-memory Dataset", "",
            "Median and p99 in ms (default parameters; queries about one agency or place bind the Bến Tre IRI, "
-           "the same resource at every N). rdflib runs in a child process with a time budget: '—' = not "
-           "finished within it.", ""]
+           "the same resource at every N). Both engines' queries are cancelled past a deadline (pyoxigraph: "
+           "the ServedStore worker is killed after 60 s, 30 s at N = 630; rdflib: SIGALRM after 20 s at N = 1, "
+           "30 s at N = 63): '—' = cancelled (or, for rdflib, not reached within the run's budget).", ""]
     sizes = [n for n in ("1", "63", "630") if n in q]
     header = "| query | " + " | ".join(f"pyoxigraph N={n} median / p99" for n in sizes) + " | " + \
         " | ".join(f"rdflib N={n} median / p99" for n in sizes if "rdflib" in q[n]) + " | rows N=1 |"
