@@ -14,7 +14,10 @@ province's name:
 
 National agencies, collectives, code lists, periods and the ontology are shared. The
 output is deterministic (sorted N-Triples; byte-identical on every run) and province k's
-file does not depend on N, so the N = 63 dataset contains the N = 1 dataset.
+file does not depend on N, so the N = 63 dataset contains the N = 1 dataset. Literals keep
+the datatypes of the source files (read with rdflib, as pyshacl reads them: Oxigraph would
+turn xsd:positiveInteger into xsd:integer, and pyshacl would then report every such value
+of the copies as a datatype violation that the real data does not have).
 
 Files: `<out>/provinces/NNN.nt` (plan graph of province NNN), `<out>/registry/NNN.nt`
 (its agencies and places), `<out>/shared.nt` (shared registry), `<out>/N.json` (manifest:
@@ -29,9 +32,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..config import Paths, base_iri
-from ..store import EmbeddedStore, GraphFile, dataset_files
+from ..store import GraphFile, dataset_files
 
 PLAN_SLUG = "ben-tre-2021-2030"
+GENERATOR = 2  # bumped when the output changes for the same source (2: source datatypes kept)
 SOURCE_NAME = "Bến Tre"
 
 
@@ -98,18 +102,23 @@ class Template:
     def from_project(cls, paths: Paths, base: str | None = None) -> "Template":
         base = (base or base_iri()).rstrip("/")
         files = dataset_files(paths, base)
-        store = EmbeddedStore()
-        store.load([f for f in files if "/graph/national" not in f.graph and "/graph/inferred" not in f.graph
-                    and "/graph/mappings" not in f.graph])
-        plan_graph = f"{base}/graph/plan/{PLAN_SLUG}"
-        plan = _sorted_lines(store.dump("ntriples", plan_graph))
-        registry = _sorted_lines(store.dump("ntriples", f"{base}/graph/registry"))
+        plan = _ntriples([f for f in files if f.graph == f"{base}/graph/plan/{PLAN_SLUG}"])
+        registry = _ntriples([f for f in files if f.graph == f"{base}/graph/registry"])
         local = (f"<{base}/agency/ben-tre/", f"<{base}/place/ben-tre>", f"<{base}/place/ben-tre/")
         provincial, shared = [], []
         for line in registry.splitlines():
             (provincial if line.startswith(local) else shared).append(line)
         return cls(base, plan, "\n".join(provincial) + "\n", "\n".join(shared) + "\n", paths.ontology,
                    source_digest(paths, base))
+
+
+def _ntriples(files: list[GraphFile]) -> str:
+    """The triples of Turtle files as sorted N-Triples, literals as rdflib reads them."""
+    import rdflib
+    g = rdflib.Graph()
+    for f in files:
+        g.parse(f.path, format="turtle", publicID=f.base)
+    return _sorted_lines(g.serialize(format="nt", encoding="utf-8"))
 
 
 def source_digest(paths: Paths, base: str | None = None) -> str:
@@ -152,7 +161,7 @@ def generate(paths: Paths, n: int, out: Path, *, base: str | None = None) -> dic
                       "base": None})
         files.append({"graph": f"{t.base}/graph/registry", "path": str(out / "registry" / f"{p.number:03d}.nt"),
                       "base": None})
-    manifest = {"provinces": n, "base": t.base, "source_sha256": t.digest,
+    manifest = {"provinces": n, "base": t.base, "source_sha256": t.digest, "generator": GENERATOR,
                 "triples_upper_bound": plan_lines * n + reg_lines * n + t.shared.count("\n"),
                 "files": files}
     _write(out / f"{n}.json", json.dumps(manifest, ensure_ascii=False, indent=1) + "\n")
@@ -172,6 +181,6 @@ def synth_files(paths: Paths, n: int, out: Path | None = None, *, base: str | No
         manifest = json.loads(meta.read_text())
         fresh = all(Path(f["path"]).exists() for f in manifest["files"])
         if fresh and manifest.get("base") == (base or base_iri()).rstrip("/") and \
-                manifest.get("source_sha256") == source_digest(paths, base):
+                manifest.get("generator") == GENERATOR and manifest.get("source_sha256") == source_digest(paths, base):
             return manifest_files(manifest)
     return manifest_files(generate(paths, n, out, base=base))

@@ -8,8 +8,8 @@ for the class hierarchy, on one of two engines that give the same results:
 
 Modules: inputs (what to load, syntax errors with file and line), shapes (the shapes graph),
 fast / engine_pyshacl (the engines), results (one result model), report (text, JSON, Turtle),
-errata (docs/errata.md from the warnings), reason (HermiT + OWL 2 RL materialization), synth
-(synthetic national-scale data for the benchmark).
+errata (docs/errata.md from the warnings), reason (HermiT + OWL 2 RL materialization). Synthetic
+provinces for the benchmarks come from service.synth (`ttx synth`).
 """
 
 from __future__ import annotations
