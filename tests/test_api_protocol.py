@@ -38,7 +38,8 @@ def test_get_post_form_and_post_direct_agree(client):
 @pytest.mark.parametrize("accept,ctype,marker", [
     ("application/sparql-results+xml", "application/sparql-results+xml", b"<sparql"),
     ("text/csv", "text/csv", b"n\r\n85"),
-    ("text/tab-separated-values", "text/tab-separated-values", b'?n\n"85"^^<http://www.w3.org/2001/XMLSchema#integer>'),
+    # SPARQL 1.1 TSV §3.2: an xsd:integer may be written in Turtle's short form
+    ("text/tab-separated-values", "text/tab-separated-values", b"?n\n85\n"),
     ("text/csv;q=0.5, application/sparql-results+xml;q=0.9", "application/sparql-results+xml", b"<literal"),
     ("text/html, */*;q=0.1", "application/sparql-results+json", b'"85"'),
 ])

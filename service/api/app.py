@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import shutil
 import tempfile
-import time
 from contextlib import asynccontextmanager
 from pathlib import Path
 
@@ -24,6 +23,7 @@ from ..store.served import ServedStore
 from ..web import STATIC
 from . import downloads, named, pages, search, sparql, validation
 from .errors import error
+from .metrics import Observe
 from .settings import Settings
 from .state import ServiceState
 
@@ -53,21 +53,12 @@ def create_app(paths: Paths, *, settings: Settings | None = None, store_dir: Pat
                   description="SPARQL 1.1 endpoint, named queries and linked data for Vietnam's green-growth "
                               "action plans (QĐ 2082/QĐ-UBND Bến Tre).")
     app.state.ttx = state
+    app.add_middleware(sparql.Shortcut)  # innermost: below CORS and Observe
     app.add_middleware(CORSMiddleware, allow_origins=["*"], allow_credentials=False,
                        allow_methods=["GET", "POST", "OPTIONS"], allow_headers=["*"],
                        expose_headers=["X-Result-Truncated", "X-Result-Row-Cap"])
 
-    @app.middleware("http")
-    async def observe(request: Request, call_next):
-        start = time.perf_counter()
-        try:
-            response = await call_next(request)
-        except Exception:  # the last line of defence: never a traceback to the client
-            response = error("internal", "internal error; the server keeps serving")
-        route = request.url.path if request.url.path in ("/sparql", "/api/search", "/healthz") else (
-            "/api/queries" if request.url.path.startswith("/api/queries") else "other")
-        state.metrics.observe(route, response.status_code, time.perf_counter() - start)
-        return response
+    app.add_middleware(Observe, metrics=state.metrics)  # outermost: sees every response, CORS included
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
@@ -87,7 +78,7 @@ def create_app(paths: Paths, *, settings: Settings | None = None, store_dir: Pat
     @app.get("/healthz", tags=["operations"], summary="Liveness and store size")
     async def healthz() -> dict[str, object]:
         return {"status": "ok", "triples": store.triples, "graphs": len(store.graph_counts),
-                "workers": settings.workers}
+                "workers": settings.workers, "in_memory": bool(getattr(store, "in_memory", False))}
 
     @app.get("/metrics", tags=["operations"], summary="Prometheus metrics", response_class=PlainTextResponse)
     async def metrics() -> PlainTextResponse:

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 _TOKEN = re.compile(r"""
     (?P<comment>\#[^\n]*)
@@ -28,6 +29,7 @@ _TOKEN = re.compile(r"""
   | (?P<other>\S)
 """, re.VERBOSE)
 
+_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]*:")
 FORMS = ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE")
 UPDATE_WORDS = ("INSERT", "DELETE", "LOAD", "CLEAR", "DROP", "CREATE", "ADD", "MOVE", "COPY", "WITH")
 
@@ -40,6 +42,7 @@ class QueryInfo:
     load: list[str] = field(default_factory=list)
     from_default: list[str] = field(default_factory=list)
     from_named: list[str] = field(default_factory=list)
+    relative_iris: bool = False  # an IRI without a scheme: resolved against the endpoint's URL
 
 
 _ESCAPE = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
@@ -71,9 +74,15 @@ def lex(text: str) -> list[Token]:
             for m in _TOKEN.finditer(text) if m.lastgroup != "comment"]
 
 
+@lru_cache(maxsize=1024)
 def inspect(text: str) -> QueryInfo:
+    """What the query is and what it reaches. Cached by text: clients repeat the same query
+    text (named queries, dashboards), and lexing it is a large share of a small query's cost
+    in this process. Callers must not modify the returned QueryInfo."""
     info = QueryInfo()
-    tokens = [(t.kind, t.value) for t in lex(unescape(text))]
+    lexed = lex(unescape(text))
+    info.relative_iris = any(t.kind == "iri" and not _SCHEME.match(t.value[1:-1]) for t in lexed)
+    tokens = [(t.kind, t.value) for t in lexed]
     for i, (kind, value) in enumerate(tokens):
         if kind != "word":
             continue

@@ -45,6 +45,9 @@ class ServiceState:
                   row_cap: int | None = None) -> Answer:
         job = Job(query, fmt, graph_fmt, row_cap or self.settings.row_cap,
                   tuple(default_graph) if default_graph else None, tuple(named_graphs) if named_graphs else None)
+        run_async = getattr(self.store, "run_async", None)
+        if run_async is not None:  # the worker pool waits on the event loop, no thread needed
+            return await run_async(job, self.settings.timeout)
         return await run_in_threadpool(self.store.run, job, self.settings.timeout)
 
     async def select(self, query: str, row_cap: int = 1_000_000) -> list[dict[str, dict[str, str]]]:

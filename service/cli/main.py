@@ -211,6 +211,8 @@ def serve(
     row_cap: int = typer.Option(10000, help="Maximum rows/triples per result (truncation is signalled)."),
     workers: int = typer.Option(4, help="Query worker processes."),
     http_workers: int = typer.Option(1, help="HTTP worker processes (uvicorn)."),
+    in_memory_max: int = typer.Option(250_000, help="Query workers copy a graph of up to this many triples into "
+                                                    "memory (faster); larger graphs are read from disk."),
     admin_token: Optional[str] = typer.Option(None, envvar="TTX_ADMIN_TOKEN",
                                               help="Enables SPARQL Update for requests bearing this token."),
     allow_service: list[str] = typer.Option([], help="Endpoint IRI prefix SERVICE may call (repeatable)."),
@@ -225,7 +227,8 @@ def serve(
     if not p.plan_out.exists():
         _build(p)
     os.environ.update({"TTX_QUERY_TIMEOUT": str(timeout), "TTX_ROW_CAP": str(row_cap),
-                       "TTX_WORKERS": str(workers), "TTX_SERVICE_ALLOW": ",".join(allow_service)})
+                       "TTX_WORKERS": str(workers), "TTX_SERVICE_ALLOW": ",".join(allow_service),
+                       "TTX_IN_MEMORY_MAX": str(in_memory_max)})
     if admin_token:
         os.environ["TTX_ADMIN_TOKEN"] = admin_token
     if store_dir:
@@ -235,7 +238,7 @@ def serve(
     console.print(f"serving on http://{host}:{port}/  (SPARQL endpoint: /sparql; "
                   f"{'read-write with token' if admin_token else 'read-only'})")
     uvicorn.run("service.cli.engines:serve_app" if store else "service.api.asgi:app", host=host, port=port,
-                workers=http_workers, log_level="warning", factory=bool(store))
+                workers=http_workers, log_level="warning", factory=bool(store), access_log=False)
 
 
 from .engines import register as _r; _r(app)  # noqa: E402,E702 - ttx synth, ttx load

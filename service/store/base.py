@@ -110,7 +110,7 @@ def load_directory(directory: Path, files: list[GraphFile]) -> dict[str, int]:
     """Build a persistent store directory from `files` (what `ttx load --store DIR` does): the
     new dataset is written beside the old ones, then the old ones are removed."""
     directory = Path(directory)
-    store = ServedStore(files, directory=directory, workers=1)
+    store = ServedStore(files, directory=directory, workers=1, in_memory_max=0)
     counts = dict(store.graph_counts)
     keep = store.directory
     store.close()

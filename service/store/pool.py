@@ -3,14 +3,20 @@
 Each request takes an idle worker, sends it the job and waits until the deadline. Past the
 deadline the worker is killed (the query really stops) and replaced; the caller gets a
 QueryTimeout. Other requests keep using the other workers meanwhile.
+
+The HTTP service waits on the event loop itself (`run_async`: the worker's pipe is watched
+with `add_reader`), so a request costs no thread hand-off; threads (`run`) wait as before.
+Idle workers go to waiters first come, first served, whichever kind they are.
 """
 
 from __future__ import annotations
 
+import asyncio
 import multiprocessing as mp
-import queue
+import os
 import threading
 import time
+from collections import deque
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -27,6 +33,10 @@ class PoolUnavailable(Exception):
     pass
 
 
+class PoolClosed(PoolUnavailable):
+    """The pool was retired (a reload or an update) while the caller waited for a worker."""
+
+
 @dataclass
 class _Worker:
     process: Any
@@ -34,13 +44,112 @@ class _Worker:
     started: float = field(default_factory=time.monotonic)
 
 
+class _Waiter:
+    """One caller waiting for an idle worker. `offer` and `give_up` race (the worker may be
+    released just as the wait times out): whoever takes the lock first decides."""
+
+    def __init__(self, loop: asyncio.AbstractEventLoop | None = None) -> None:
+        self._lock = threading.Lock()
+        self.worker: _Worker | None = None
+        self.abandoned = False
+        self.loop = loop
+        self.future: asyncio.Future[None] | None = loop.create_future() if loop else None
+        self.event = None if loop else threading.Event()
+
+    def offer(self, w: _Worker) -> bool:
+        with self._lock:
+            if self.abandoned:
+                return False
+            self.worker = w
+        if self.loop is not None:
+            self.loop.call_soon_threadsafe(_resolve, self.future)
+        else:
+            self.event.set()
+        return True
+
+    def give_up(self) -> _Worker | None:
+        """Stop waiting; returns the worker if one was offered meanwhile."""
+        with self._lock:
+            self.abandoned = True
+            return self.worker
+
+
+def _resolve(future: asyncio.Future[None]) -> None:
+    if not future.done():
+        future.set_result(None)
+
+
+class _Idle:
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._free: deque[_Worker] = deque()
+        self._waiters: deque[_Waiter] = deque()
+        self.closed = False
+
+    def put(self, w: _Worker) -> None:
+        while True:
+            with self._lock:
+                if not self._waiters:
+                    self._free.append(w)
+                    return
+                waiter = self._waiters.popleft()
+            if waiter.offer(w):
+                return
+
+    def _take_or_wait(self, loop: asyncio.AbstractEventLoop | None) -> _Worker | _Waiter | None:
+        with self._lock:
+            if self.closed:
+                return None
+            if self._free:
+                return self._free.popleft()
+            waiter = _Waiter(loop)
+            self._waiters.append(waiter)
+            return waiter
+
+    def get(self, timeout: float) -> _Worker | None:
+        got = self._take_or_wait(None)
+        if not isinstance(got, _Waiter):
+            return got
+        got.event.wait(timeout)
+        return got.give_up()
+
+    async def get_async(self, timeout: float) -> _Worker | None:
+        got = self._take_or_wait(asyncio.get_running_loop())
+        if not isinstance(got, _Waiter):
+            return got
+        timer = got.loop.call_later(timeout, _resolve, got.future)
+        try:
+            await got.future
+        except BaseException:
+            w = got.give_up()
+            if w is not None:
+                self.put(w)
+            raise
+        finally:
+            timer.cancel()
+        return got.give_up()
+
+    def close(self) -> list[_Worker]:
+        """Refuse new takers, wake every waiter empty-handed; the idle workers, to stop."""
+        with self._lock:
+            self.closed = True
+            free, self._free = list(self._free), deque()
+            waiters, self._waiters = list(self._waiters), deque()
+        for waiter in waiters:
+            if waiter.loop is not None:
+                waiter.loop.call_soon_threadsafe(_resolve, waiter.future)
+            else:
+                waiter.event.set()
+        return free
+
+
 class WorkerPool:
-    def __init__(self, directory: str, size: int = 4, start_timeout: float = 60.0) -> None:
+    def __init__(self, directory: str, size: int = 4, start_timeout: float = 60.0, in_memory: bool = False) -> None:
         self.directory = directory
+        self.in_memory = in_memory
         self.size = size
         self.start_timeout = start_timeout
-        self._idle: queue.Queue[_Worker] = queue.Queue()
-        self._lock = threading.Lock()
+        self._idle = _Idle()
         self._closed = False
         self.stats = {"timeouts": 0, "restarts": 0}
         workers = [self._spawn() for _ in range(size)]
@@ -50,7 +159,7 @@ class WorkerPool:
 
     def _spawn(self) -> _Worker:
         parent, child = _ctx.Pipe()
-        proc = _ctx.Process(target=worker_main, args=(self.directory, child), daemon=True)
+        proc = _ctx.Process(target=worker_main, args=(self.directory, child, self.in_memory), daemon=True)
         proc.start()
         child.close()
         return _Worker(proc, parent)
@@ -66,6 +175,12 @@ class WorkerPool:
             raise PoolUnavailable("a query worker exited while starting") from None
         if msg[0] != "ready":
             raise PoolUnavailable(f"a query worker failed to start: {msg}")
+
+    def _release(self, w: _Worker) -> None:
+        if self._closed:  # a job that outlived close(): retire its worker instead
+            threading.Thread(target=_stop, args=(w,), daemon=True).start()
+        else:
+            self._idle.put(w)
 
     def _replace(self, dead: _Worker) -> None:
         def restart() -> None:
@@ -84,12 +199,25 @@ class WorkerPool:
                 self._idle.put(w)
         threading.Thread(target=restart, daemon=True).start()
 
+    def _settle(self, w: _Worker, deadline: float) -> None:
+        """A caller stopped waiting (cancelled) while its job ran: collect the answer in the
+        background so that the worker's next job does not read it, or kill it at the deadline."""
+        def collect() -> None:
+            try:
+                if w.conn.poll(max(0.0, deadline - time.monotonic())):
+                    w.conn.recv()
+                    self._release(w)
+                    return
+            except (EOFError, OSError):
+                pass
+            self._replace(w)
+        threading.Thread(target=collect, daemon=True).start()
+
     def run(self, job: Job, timeout: float, wait: float | None = None) -> Answer:
         """Run job on a worker; raises QueryTimeout past `timeout` seconds of execution."""
-        try:
-            w = self._idle.get(timeout=wait if wait is not None else timeout)
-        except queue.Empty:
-            raise PoolUnavailable("all query workers are busy") from None
+        w = self._idle.get(wait if wait is not None else timeout)
+        if w is None:
+            raise self._unavailable()
         try:
             w.conn.send(job)
             if not w.conn.poll(timeout):
@@ -106,19 +234,66 @@ class WorkerPool:
             raise PoolUnavailable("a query worker died; it is being replaced") from None
         finally:
             if w is not None:
-                self._idle.put(w)
+                self._release(w)
+
+    async def run_async(self, job: Job, timeout: float, wait: float | None = None) -> Answer:
+        """`run` for the event loop: no thread is used while waiting for a worker or its answer."""
+        w = await self._idle.get_async(wait if wait is not None else timeout)
+        if w is None:
+            raise self._unavailable()
+        loop = asyncio.get_running_loop()
+        deadline = time.monotonic() + timeout
+        try:
+            w.conn.send(job)
+            ready: asyncio.Future[None] = loop.create_future()
+            fd = w.conn.fileno()
+            loop.add_reader(fd, _resolve, ready)
+            timer = loop.call_later(timeout, _resolve, ready)
+            try:
+                await ready
+            finally:
+                timer.cancel()
+                loop.remove_reader(fd)
+                # uvloop leaves a watched fd non-blocking; recv must wait for the rest of an
+                # answer longer than the pipe's buffer (the worker is writing it right now)
+                os.set_blocking(fd, True)
+            if not w.conn.poll():
+                self.stats["timeouts"] += 1
+                self._replace(w)
+                w = None
+                raise QueryTimeout(f"query exceeded the {timeout:g} s time limit and was cancelled")
+            kind, answer = w.conn.recv()
+            return answer
+        except (EOFError, OSError, BrokenPipeError):
+            if w is not None:
+                self._replace(w)
+                w = None
+            raise PoolUnavailable("a query worker died; it is being replaced") from None
+        except BaseException:  # cancelled while the job runs
+            if w is not None:
+                self._settle(w, deadline)
+                w = None
+            raise
+        finally:
+            if w is not None:
+                self._release(w)
+
+    def _unavailable(self) -> PoolUnavailable:
+        if self._closed:
+            return PoolClosed("the query workers were retired (the graph is being reloaded)")
+        return PoolUnavailable("all query workers are busy")
 
     def close(self) -> None:
         self._closed = True
-        while True:
-            try:
-                w = self._idle.get_nowait()
-            except queue.Empty:
-                break
-            try:
-                w.conn.send(None)
-            except OSError:
-                pass
-            w.process.join(2)
-            if w.process.is_alive():
-                w.process.kill()
+        for w in self._idle.close():
+            _stop(w)
+
+
+def _stop(w: _Worker) -> None:
+    try:
+        w.conn.send(None)
+    except OSError:
+        pass
+    w.process.join(2)
+    if w.process.is_alive():
+        w.process.kill()

@@ -4,6 +4,7 @@ of worker processes (deadlines really cancel), counted once for VoID, swappable 
 from __future__ import annotations
 
 import fcntl
+import os
 import hashlib
 import json
 import shutil
@@ -15,10 +16,15 @@ import pyoxigraph as ox
 
 from .dataset import GraphFile
 from .embedded import EmbeddedStore
-from .pool import PoolUnavailable, QueryTimeout, WorkerPool
+from .pool import PoolClosed, PoolUnavailable, QueryTimeout, WorkerPool
 from .worker import Answer, Job
 
 __all__ = ["Answer", "Job", "PoolUnavailable", "QueryTimeout", "ServedStore"]
+
+# Graphs up to this many triples (default; $TTX_IN_MEMORY_MAX) are copied into each query
+# worker's memory (see worker.worker_main); larger ones are read from the on-disk store,
+# shared by all workers.
+IN_MEMORY_MAX = 250_000
 
 
 def _fill(directory: Path, files: list[GraphFile]) -> dict[str, int]:
@@ -43,7 +49,11 @@ def fingerprint(files: list[GraphFile]) -> str:
 
 
 class ServedStore:
-    def __init__(self, files: list[GraphFile], *, directory: Path | None = None, workers: int = 4) -> None:
+    def __init__(self, files: list[GraphFile], *, directory: Path | None = None, workers: int = 4,
+                 in_memory_max: int | None = None) -> None:
+        if in_memory_max is None:
+            in_memory_max = int(os.environ.get("TTX_IN_MEMORY_MAX", IN_MEMORY_MAX))
+        self.in_memory_max = in_memory_max
         self._own = directory is None
         self.root = Path(tempfile.mkdtemp(prefix="ttx-store-")) if directory is None else Path(directory)
         self.root.mkdir(parents=True, exist_ok=True)
@@ -54,7 +64,7 @@ class ServedStore:
             self.directory, self.graph_counts = self._new_generation(files)
         else:
             self.directory, self.graph_counts = self._persistent(files)
-        self.pool = WorkerPool(str(self.directory), workers)
+        self.pool = self._pool()
 
     def _persistent(self, files: list[GraphFile]) -> tuple[Path, dict[str, int]]:
         """Reuse a store directory built from the same files; several HTTP workers may start
@@ -79,19 +89,42 @@ class ServedStore:
             shutil.rmtree(directory)
         return directory, _fill(directory, files)
 
+    def _pool(self) -> WorkerPool:
+        return WorkerPool(str(self.directory), self.workers, in_memory=self.in_memory)
+
+    @property
+    def in_memory(self) -> bool:
+        """Whether the workers hold the graph in memory (a small graph) or read it from disk."""
+        return self.triples <= self.in_memory_max
+
     @property
     def triples(self) -> int:
         return sum(self.graph_counts.values())
 
     def run(self, job: Job, timeout: float) -> Answer:
-        return self.pool.run(job, timeout)
+        while True:
+            pool = self.pool
+            try:
+                return pool.run(job, timeout)
+            except PoolClosed:  # swapped by a reload while waiting: ask the new pool
+                if self.pool is pool:
+                    raise
+
+    async def run_async(self, job: Job, timeout: float) -> Answer:
+        while True:
+            pool = self.pool
+            try:
+                return await pool.run_async(job, timeout)
+            except PoolClosed:
+                if self.pool is pool:
+                    raise
 
     def reload(self, files: list[GraphFile]) -> None:
         """Load into a new directory, start workers on it, then retire the old ones: a
         request sees either the old graph or the new one, never a half-loaded one."""
         with self._lock:
             directory, counts = self._new_generation(files)
-            pool = WorkerPool(str(directory), self.workers)
+            pool = WorkerPool(str(directory), self.workers, in_memory=sum(counts.values()) <= self.in_memory_max)
             old_pool, old_dir = self.pool, self.directory
             self.pool, self.directory, self.graph_counts = pool, directory, counts
         old_pool.close()
@@ -120,7 +153,7 @@ class ServedStore:
                     data["graphs"] = self.graph_counts
                     meta.write_text(json.dumps(data))
             finally:
-                self.pool = WorkerPool(str(self.directory), self.workers)
+                self.pool = self._pool()
 
     def close(self) -> None:
         self.pool.close()

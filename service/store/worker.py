@@ -5,6 +5,7 @@ really stop a pyoxigraph query, which has no timeout of its own."""
 from __future__ import annotations
 
 import itertools
+import json
 from dataclasses import dataclass
 from typing import Any
 
@@ -27,10 +28,67 @@ class Answer:
     kind: str = ""  # select | ask | graph
     body: bytes = b""
     fmt: str = ""
-    rows: int = 0
+    rows: int = 0  # -1: a SELECT answer serialized natively, rows not counted (never truncated)
     truncated: bool = False
     error: str = ""
     code: str = ""
+
+
+# The fewest bytes one more solution adds to pyoxigraph's serialization of each format: an
+# answer shorter than (row_cap + 1) × this cannot hold more than row_cap rows.
+_MIN_ROW_BYTES = {"json": 3, "xml": 17, "csv": 2, "tsv": 1}
+# A JSON answer longer than that is parsed to count its rows (C speed, no re-evaluation),
+# up to this size; past it the serializer stops and the query is evaluated again, capped.
+_JSON_PARSE_LIMIT = 16 * 1024 * 1024
+
+
+class _OverBudget(Exception):
+    pass
+
+
+class _Capped:
+    """A write target for pyoxigraph's serializers that gives up past `limit` bytes, so that
+    a huge answer is never built whole just to learn that it must be truncated."""
+
+    def __init__(self, limit: int) -> None:
+        self.limit = limit
+        self.buffer = bytearray()
+
+    def write(self, data: bytes) -> int:
+        self.buffer += data
+        if len(self.buffer) > self.limit:
+            raise _OverBudget
+        return len(data)
+
+    def flush(self) -> None:
+        pass
+
+
+def _native_select(raw: Any, job: Job) -> Answer | None:
+    """The answer serialized by pyoxigraph itself (no Python object per term), when it
+    provably fits the row cap (or, for JSON, is cut to it); None when that can't be known
+    cheaply: the solutions are then used up and the caller evaluates again, counting rows."""
+    import pyoxigraph as ox
+
+    from .results import serialize_select
+
+    fmt = {"json": ox.QueryResultsFormat.JSON, "xml": ox.QueryResultsFormat.XML,
+           "csv": ox.QueryResultsFormat.CSV, "tsv": ox.QueryResultsFormat.TSV}[job.fmt]
+    surely_fits = (job.row_cap + 1) * _MIN_ROW_BYTES[job.fmt]
+    out = _Capped(max(surely_fits, _JSON_PARSE_LIMIT) if job.fmt == "json" else surely_fits)
+    try:
+        raw.serialize(out, format=fmt)
+    except _OverBudget:
+        return None
+    body = bytes(out.buffer)
+    if len(body) < surely_fits:
+        return Answer(True, "select", body, job.fmt, -1, False)
+    doc = json.loads(body)
+    rows = doc["results"]["bindings"]
+    if len(rows) <= job.row_cap:
+        return Answer(True, "select", body, job.fmt, len(rows), False)
+    return Answer(True, "select", serialize_select(doc["head"]["vars"], rows[: job.row_cap], "json"), job.fmt,
+                  job.row_cap, True)
 
 
 def run_job(store: Any, job: Job) -> Answer:
@@ -49,6 +107,11 @@ def run_job(store: Any, job: Job) -> Answer:
         kwargs["named_graphs"] = [ox.NamedNode(g) for g in job.named_graphs]
     try:
         raw = store.query(job.query, **kwargs)
+        if isinstance(raw, ox.QuerySolutions) and job.fmt in _MIN_ROW_BYTES:
+            native = _native_select(raw, job)
+            if native is not None:
+                return native
+            raw = store.query(job.query, **kwargs)
         if isinstance(raw, ox.QuerySolutions):
             variables = [v.value for v in raw.variables]
             rows = []
@@ -69,10 +132,17 @@ def run_job(store: Any, job: Job) -> Answer:
         return Answer(False, error=str(exc), code="query_evaluation")
 
 
-def worker_main(directory: str, conn: Any) -> None:
+def worker_main(directory: str, conn: Any, in_memory: bool = False) -> None:
+    """in_memory: copy the on-disk store into this process's memory first. A small graph is
+    then queried about twice as fast (no RocksDB block lookups), at the cost of one copy per
+    worker — so the pool only asks for it below a size limit (served.IN_MEMORY_MAX)."""
     import pyoxigraph as ox
 
     store = ox.Store.read_only(directory)
+    if in_memory:
+        memory = ox.Store()
+        memory.bulk_extend(store.quads_for_pattern(None, None, None, None))
+        store = memory
     conn.send(("ready", None))
     while True:
         try:
