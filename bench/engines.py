@@ -138,16 +138,20 @@ def oxigraph_load(location: Path, files, *, data: Path | None = None) -> float:
 @contextmanager
 def oxigraph_server(files=None, *, location: Path | None = None, timeout_s: float | None = None,
                     port: int | None = None, union: bool = False, startup: float = 60.0,
-                    data: Path | None = None) -> Iterator[Engine]:
+                    data: Path | None = None, in_memory: bool = False) -> Iterator[Engine]:
     """`oxigraph serve` on 127.0.0.1 over a store loaded with `files` (or an existing
     `location`); with union=False the default graph is the (empty) default graph, as the
-    server ships — RemoteStore then sends default-graph-uri for each named graph."""
+    server ships — RemoteStore then sends default-graph-uri for each named graph. With
+    in_memory, the server runs without --location (its in-memory store) and `files` are
+    POSTed to its /store after it starts."""
     folder = Path(tempfile.mkdtemp(prefix="ttx-oxigraph-"))
     loc = location or folder / "store"
-    if files is not None or data is not None:
+    if (files is not None or data is not None) and not in_memory:
         oxigraph_load(loc, files, data=data)
     port = port or free_port()
-    args = [_tool("oxigraph"), "serve", "--location", str(loc), "--bind", f"127.0.0.1:{port}"]
+    args = [_tool("oxigraph"), "serve", "--bind", f"127.0.0.1:{port}"]
+    if not in_memory:
+        args += ["--location", str(loc)]
     if timeout_s:
         args += ["--timeout-s", str(int(timeout_s))]
     if union:
@@ -155,10 +159,16 @@ def oxigraph_server(files=None, *, location: Path | None = None, timeout_s: floa
     log = folder / "server.log"
     proc = subprocess.Popen(args, stdout=open(log, "wb"), stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
+    engine = Engine("oxigraph", url + "/query", proc, folder, {"engine": "oxigraph"}, log)
     try:
         _wait_http(url + "/query?query=ASK%7B%7D", proc, startup, log)
-        yield Engine("oxigraph", url + "/query", proc, folder, {"engine": "oxigraph"}, log)
+        if in_memory and files is not None:
+            import httpx
+            httpx.post(url + "/store", content=nquads_of(files), headers={"Content-Type": "application/n-quads"},
+                       timeout=600).raise_for_status()
+        yield engine
     finally:
+        _stop(engine.process)  # the process now serving (a test may have restarted it)
         _stop(proc)
         if location is None:
             shutil.rmtree(folder, ignore_errors=True)
