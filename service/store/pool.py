@@ -37,11 +37,38 @@ class PoolClosed(PoolUnavailable):
     """The pool was retired (a reload or an update) while the caller waited for a worker."""
 
 
+# A query still running after this many seconds is demoted to a low CPU priority (nice 10,
+# ~1/10 of a core's share under contention), so that a runaway query does not slow the
+# short ones sharing the machine while it waits for its deadline.
+LONG_QUERY_S = 0.25
+LOW_PRIORITY = 10
+
+
 @dataclass
 class _Worker:
     process: Any
     conn: Any
     started: float = field(default_factory=time.monotonic)
+    demoted: bool = False
+
+
+def _demote(w: _Worker) -> None:
+    try:
+        os.setpriority(os.PRIO_PROCESS, w.process.pid, LOW_PRIORITY)
+        w.demoted = True
+    except OSError:  # the worker just exited: nothing to demote
+        pass
+
+
+def _promote(w: _Worker) -> bool:
+    """Back to normal priority; False when this user may not raise a priority (no
+    CAP_SYS_NICE): the worker must then be replaced rather than reused."""
+    try:
+        os.setpriority(os.PRIO_PROCESS, w.process.pid, 0)
+        w.demoted = False
+        return True
+    except OSError:
+        return False
 
 
 class _Waiter:
@@ -179,6 +206,8 @@ class WorkerPool:
     def _release(self, w: _Worker) -> None:
         if self._closed:  # a job that outlived close(): retire its worker instead
             threading.Thread(target=_stop, args=(w,), daemon=True).start()
+        elif w.demoted and not _promote(w):
+            self._replace(w)
         else:
             self._idle.put(w)
 
@@ -220,7 +249,9 @@ class WorkerPool:
             raise self._unavailable()
         try:
             w.conn.send(job)
-            if not w.conn.poll(timeout):
+            if not w.conn.poll(min(LONG_QUERY_S, timeout)):
+                _demote(w)
+            if not w.conn.poll(max(0.0, timeout - LONG_QUERY_S)):
                 self.stats["timeouts"] += 1
                 self._replace(w)
                 w = None
@@ -249,10 +280,12 @@ class WorkerPool:
             fd = w.conn.fileno()
             loop.add_reader(fd, _resolve, ready)
             timer = loop.call_later(timeout, _resolve, ready)
+            demotion = loop.call_later(LONG_QUERY_S, _demote, w)
             try:
                 await ready
             finally:
                 timer.cancel()
+                demotion.cancel()
                 loop.remove_reader(fd)
                 # uvloop leaves a watched fd non-blocking; recv must wait for the rest of an
                 # answer longer than the pipe's buffer (the worker is writing it right now)
