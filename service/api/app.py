@@ -22,7 +22,7 @@ from ..store.base import Store
 from ..store.served import ServedStore
 from ..web import STATIC
 from . import downloads, named, pages, search, sparql, validation
-from .errors import error
+from .errors import Error, error
 from .metrics import Observe
 from .settings import Settings
 from .state import ServiceState
@@ -103,9 +103,14 @@ def create_app(paths: Paths, *, settings: Settings | None = None, store_dir: Pat
         if app.openapi_schema:
             return app.openapi_schema
         schema = get_openapi(title=app.title, version=app.version, description=app.description, routes=app.routes)
-        schema.setdefault("components", {}).setdefault("schemas", {})["Error"] = {
-            "type": "object", "required": ["error", "message", "status"],
-            "properties": {"error": {"type": "string"}, "message": {"type": "string"}, "status": {"type": "integer"}}}
+        # invalid parameters answer 400 bad_parameter (validation_error above), never FastAPI's 422
+        for operations in schema["paths"].values():
+            for operation in operations.values():
+                operation.get("responses", {}).pop("422", None)
+        schemas = schema.setdefault("components", {}).setdefault("schemas", {})
+        for unused in ("HTTPValidationError", "ValidationError"):
+            schemas.pop(unused, None)
+        schemas.setdefault("Error", Error.model_json_schema())  # the hand-built named-query paths use it
         schema["paths"].update(named.openapi_paths(catalogue))
         app.openapi_schema = schema
         return schema

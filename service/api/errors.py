@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from typing import Any, Literal
+
 from fastapi.responses import JSONResponse
+from pydantic import BaseModel, Field
 
 CODES = {
     "missing_query": 400, "query_syntax": 400, "query_evaluation": 400, "multiple_queries": 400,
@@ -10,6 +13,36 @@ CODES = {
     "not_acceptable": 406, "body_too_large": 413, "unsupported_media_type": 415, "forbidden_operation": 403,
     "unauthorized": 401, "query_timeout": 504, "busy": 503, "bad_rdf": 400, "internal": 500,
 }
+
+
+class Error(BaseModel):
+    """The body of every error answer (what `error` below sends)."""
+
+    error: Literal[tuple(CODES)] = Field(description="stable machine-readable code")  # type: ignore[valid-type]
+    message: str = Field(description="what went wrong, for people")
+    status: int = Field(description="the HTTP status, repeated")
+
+
+ERROR_STATUS = {
+    400: "Bad request: a parameter or the request body is invalid (bad_parameter, bad_rdf, …)",
+    404: "Not found (not_found, unknown_query)",
+    406: "Not acceptable: no requested format is available (not_acceptable)",
+    413: "Request body too large (body_too_large)",
+    415: "Unsupported request media type (unsupported_media_type)",
+    500: "Internal error; the server keeps serving (internal)",
+    503: "No query worker free; retry after the Retry-After seconds (busy)",
+    504: "The deadline passed and the work was cancelled (query_timeout)",
+}
+
+
+def documented(*statuses: int) -> dict[int | str, dict[str, Any]]:
+    """OpenAPI `responses` for the error answers a route can give, all with the Error body."""
+    out: dict[int | str, dict[str, Any]] = {}
+    for status in statuses:
+        out[status] = {"model": Error, "description": ERROR_STATUS[status]}
+        if status == 503:
+            out[status]["headers"] = {"Retry-After": {"schema": {"type": "integer"}, "description": "seconds"}}
+    return out
 
 
 def error(code: str, message: str, *, status: int | None = None, headers: dict[str, str] | None = None) -> JSONResponse:

@@ -8,8 +8,10 @@ from rdflib.namespace import DCTERMS, RDF, RDFS, XSD
 SD = Namespace("http://www.w3.org/ns/sparql-service-description#")
 VOID = Namespace("http://rdfs.org/ns/void#")
 FORMATS = Namespace("http://www.w3.org/ns/formats/")
+# rdflib's names for serializing one graph; its N-Quads serializer refuses a plain Graph, and a
+# graph's N-Triples are its N-Quads (all in the default graph)
 RDFLIB_FORMAT = {"turtle": "turtle", "ntriples": "nt", "jsonld": "json-ld", "rdfxml": "xml", "trig": "trig",
-                 "nquads": "nquads"}
+                 "nquads": "nt"}
 
 
 def service_description(state, endpoint: str, fmt: str) -> bytes:

@@ -3,6 +3,7 @@ ontology and the shared registry), in a separate process with the service's dead
 
 from __future__ import annotations
 
+import json
 import tempfile
 from pathlib import Path
 
@@ -11,7 +12,7 @@ from fastapi.responses import Response
 from starlette.concurrency import run_in_threadpool
 
 from . import conneg
-from .errors import error
+from .errors import documented, error
 from .isolate import Deadline, run_isolated
 
 router = APIRouter(prefix="/api", tags=["validation"])
@@ -35,8 +36,38 @@ def validate_upload(root: str, path: str, fmt: str) -> tuple[bool, bytes]:
     return report.conforms, to_json(report, where).encode("utf-8")
 
 
+UPLOAD_SCHEMA = {"application/ld+json": {"type": ["object", "array"]}}  # a JSON document; the others are text
+REPORT = {"type": "object", "required": ["conforms", "violations", "warnings", "results"],
+          "properties": {"conforms": {"type": "boolean"}, "engine": {"type": "string"},
+                         "triples": {"type": "integer"}, "violations": {"type": "integer"},
+                         "warnings": {"type": "integer"}, "results": {"type": "array", "items": {"type": "object"}}}}
+
+
+def _json_object_or_array(body: bytes) -> bool:
+    try:
+        return isinstance(json.loads(body), (dict, list))
+    except ValueError:
+        return True  # not JSON at all: the parser reports where
+
+
 @router.post("/validate", summary="Validate an RDF document (Turtle, JSON-LD, N-Triples, TriG, N-Quads, RDF/XML) "
-                                  "against the SHACL shapes; the report as JSON or Turtle")
+                                  "against the SHACL shapes; the report as JSON or Turtle",
+             response_class=Response,
+             responses={200: {"description": "the validation report (format=json|turtle, else the Accept header)",
+                              "headers": {"X-Conforms": {"required": True, "description": "whether the document "
+                                                         "conforms", "schema": {"type": "string",
+                                                                                "enum": ["true", "false"]}}},
+                              "content": {"application/json": {"schema": REPORT},
+                                          "text/turtle": {"schema": {"type": "string"}}}},
+                        **documented(400, 406, 413, 415, 500, 504)},
+             openapi_extra={
+                 "parameters": [{"name": "format", "in": "query", "required": False, "schema": {"type": "string"},
+                                 "description": "json or turtle (or a media type); another value leaves the choice "
+                                                "to the Accept header"}],
+                 "requestBody": {"required": True, "description": "the RDF document, in the syntax its "
+                                 "Content-Type names",
+                                 "content": {t: {"schema": UPLOAD_SCHEMA.get(t, {"type": "string"})}
+                                             for t in UPLOAD_TYPES}}})
 async def validate_endpoint(request: Request) -> Response:
     state = request.app.state.ttx
     ctype = request.headers.get("content-type", "").split(";")[0].strip().lower()
@@ -53,6 +84,9 @@ async def validate_endpoint(request: Request) -> Response:
             return error("body_too_large", f"request body exceeds {state.settings.max_body} bytes")
     if not body.strip():
         return error("bad_rdf", "the request body is empty")
+    if ctype == "application/ld+json" and not _json_object_or_array(body):
+        # the JSON-LD parser reads a bare string or number as an empty graph, which would "conform"
+        return error("bad_rdf", "a JSON-LD document is a JSON object or array")
     with tempfile.TemporaryDirectory(prefix="ttx-validate-") as tmp:
         path = Path(tmp) / f"upload{UPLOAD_TYPES[ctype]}"
         path.write_bytes(body)
@@ -69,3 +103,9 @@ async def validate_endpoint(request: Request) -> Response:
     conforms, report = value
     media = "application/json" if fmt == "json" else "text/turtle"
     return Response(report, media_type=media, headers={"X-Conforms": str(conforms).lower()})
+
+
+@router.get("/validate", include_in_schema=False)
+async def validate_needs_post() -> Response:
+    """Without this, GET would fall through to the linked-data pages and answer 404."""
+    return error("method_not_allowed", "send the RDF document with POST", status=405, headers={"Allow": "POST"})
