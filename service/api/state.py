@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 from urllib.parse import quote, urlencode
 from dataclasses import dataclass, field
@@ -18,6 +19,9 @@ from .metrics import Metrics
 from .settings import Settings
 
 
+INDEX_TIMEOUT = 120.0  # seconds for building the label index, whatever the users' deadline
+
+
 @dataclass
 class ServiceState:
     paths: Paths
@@ -28,6 +32,7 @@ class ServiceState:
     metrics: Metrics = field(default_factory=Metrics)
     labels: LabelIndex | None = None
     cache: dict[str, Any] = field(default_factory=dict)
+    _labels_lock: asyncio.Lock = field(default_factory=asyncio.Lock)
 
     def page_url(self, iri: str, lang: str | None = None) -> str:
         """Where this server shows an IRI: its own path under the base, else /resource?iri=…"""
@@ -42,23 +47,30 @@ class ServiceState:
 
     async def run(self, query: str, fmt: str = "json", graph_fmt: str = "turtle", *,
                   default_graph: list[str] | None = None, named_graphs: list[str] | None = None,
-                  row_cap: int | None = None) -> Answer:
+                  row_cap: int | None = None, timeout: float | None = None) -> Answer:
         job = Job(query, fmt, graph_fmt, row_cap or self.settings.row_cap,
                   tuple(default_graph) if default_graph else None, tuple(named_graphs) if named_graphs else None)
+        timeout = timeout or self.settings.timeout
         run_async = getattr(self.store, "run_async", None)
         if run_async is not None:  # the worker pool waits on the event loop, no thread needed
-            return await run_async(job, self.settings.timeout)
-        return await run_in_threadpool(self.store.run, job, self.settings.timeout)
+            return await run_async(job, timeout)
+        return await run_in_threadpool(self.store.run, job, timeout)
 
-    async def select(self, query: str, row_cap: int = 1_000_000) -> list[dict[str, dict[str, str]]]:
+    async def select(self, query: str, row_cap: int = 1_000_000,
+                     timeout: float | None = None) -> list[dict[str, dict[str, str]]]:
         """Rows of an internal SELECT (pages, charts, search index)."""
-        answer = await self.run(query, "json", row_cap=row_cap)
+        answer = await self.run(query, "json", row_cap=row_cap, timeout=timeout)
         if not answer.ok:
             raise RuntimeError(f"internal query failed: {answer.error}")
         return json.loads(answer.body)["results"]["bindings"]
 
     async def label_index(self) -> LabelIndex:
+        """The index behind search and parameter resolution, built once. It has a deadline of
+        its own (the users' may be shorter than the label query), and concurrent first
+        requests wait for one build instead of each running the label query."""
         if self.labels is None:
-            rows = await self.select(LABELS_QUERY)
-            self.labels = LabelIndex.from_rows(rows)
+            async with self._labels_lock:
+                if self.labels is None:
+                    rows = await self.select(LABELS_QUERY, timeout=max(self.settings.timeout, INDEX_TIMEOUT))
+                    self.labels = LabelIndex.from_rows(rows)
         return self.labels
