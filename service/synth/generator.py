@@ -12,7 +12,12 @@ province's name:
     B/legal/qd-2082-ubnd-2023    → B/legal/qd-2082-ubnd-2023-synth-007
     B/source/qd-2082-ubnd-ben-tre-2023.txt → B/source/qd-2082-ubnd-synth-007-2023.txt
 
-National agencies, collectives, code lists, periods and the ontology are shared. The
+National agencies, collectives, code lists, periods and the ontology are shared. A
+province k ≥ 2 leaves out the triples its copy would share verbatim with Bến Tre's plan graph
+(periods, code lists, national decisions): they are in province 1's graph already, and the
+union default graph would otherwise hold them once per province (Oxigraph does not merge
+identical triples of different named graphs), so that a query joining on a period or a code
+would read — and count — each of them N times. The
 output is deterministic (sorted N-Triples; byte-identical on every run) and province k's
 file does not depend on N, so the N = 63 dataset contains the N = 1 dataset. Literals keep
 the datatypes of the source files (read with rdflib, as pyshacl reads them: Oxigraph would
@@ -29,13 +34,15 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 from ..config import Paths, base_iri
 from ..store import GraphFile, dataset_files
 
 PLAN_SLUG = "ben-tre-2021-2030"
-GENERATOR = 2  # bumped when the output changes for the same source (2: source datatypes kept)
+GENERATOR = 3  # bumped when the output changes for the same source (2: source datatypes kept; 3: shared
+#               triples once, in province 1's graph)
 SOURCE_NAME = "Bến Tre"
 
 
@@ -98,6 +105,10 @@ class Template:
     ontology: Path
     digest: str
 
+    @cached_property
+    def plan_set(self) -> frozenset[str]:
+        return frozenset(self.plan.splitlines())
+
     @classmethod
     def from_project(cls, paths: Paths, base: str | None = None) -> "Template":
         base = (base or base_iri()).rstrip("/")
@@ -154,18 +165,27 @@ def generate(paths: Paths, n: int, out: Path, *, base: str | None = None) -> dic
         {"graph": f"{t.base}/graph/registry", "path": str(out / "shared.nt"), "base": None}]
     plan_lines = t.plan.count("\n")
     reg_lines = t.provincial.count("\n")
+    own_lines = _own(Province(2), t).count("\n")
     for p in provinces(n):
-        _write(out / "provinces" / f"{p.number:03d}.nt", p.remint(t.plan, t.base))
+        _write(out / "provinces" / f"{p.number:03d}.nt", _own(p, t))
         _write(out / "registry" / f"{p.number:03d}.nt", p.remint(t.provincial, t.base))
         files.append({"graph": p.graph(t.base), "path": str(out / "provinces" / f"{p.number:03d}.nt"),
                       "base": None})
         files.append({"graph": f"{t.base}/graph/registry", "path": str(out / "registry" / f"{p.number:03d}.nt"),
                       "base": None})
     manifest = {"provinces": n, "base": t.base, "source_sha256": t.digest, "generator": GENERATOR,
-                "triples_upper_bound": plan_lines * n + reg_lines * n + t.shared.count("\n"),
+                "triples_upper_bound": plan_lines + own_lines * (n - 1) + reg_lines * n + t.shared.count("\n"),
                 "files": files}
     _write(out / f"{n}.json", json.dumps(manifest, ensure_ascii=False, indent=1) + "\n")
     return manifest
+
+
+def _own(p: Province, t: Template) -> str:
+    """Province p's plan graph: for p ≥ 2, only the triples that differ from Bến Tre's."""
+    if p.number == 1:
+        return t.plan
+    lines = [new for new in (p.remint(line, t.base) for line in t.plan.splitlines()) if new not in t.plan_set]
+    return "\n".join(lines) + "\n"
 
 
 def manifest_files(manifest: dict[str, object]) -> list[GraphFile]:
