@@ -124,13 +124,19 @@ def http_table(http: dict) -> list[str]:
            "Same data (the N = 1 synthetic dataset = the Bến Tre graph) and the same query text (the named query "
            "with its default parameters bound) POSTed to each SPARQL endpoint; '(named API)' is "
            "`GET /api/queries/NAME` on ttx serve (parameter resolution included). wrk runs on the same 2 cores "
-           "as the server.", "",
-           "| server | query | c | req/s | p50 ms | p99 ms | non-2xx | rows |", "|---|---|---|---|---|---|---|---|"]
+           "as the server. 'server CPU ms/req' is the server's user + system CPU time per answered request "
+           "(main process + child processes, i.e. ttx's query workers), less disturbed by other load on the machine "
+           "than req/s.", "",
+           "| server | query | c | req/s | p50 ms | p99 ms | server CPU ms/req (main + children) | non-2xx | rows |",
+           "|---|---|---|---|---|---|---|---|---|"]
     for s in servers:
         for key, cell in http[s].items():
             query, c = key.rsplit("|", 1)
+            cpu = cell.get("cpu_ms_per_request")
+            cpu_text = (f"{cpu['main'] + cpu['children']:.2f} ({cpu['main']:.2f} + {cpu['children']:.2f})"
+                        if cpu else "—")
             out.append(f"| {s} | {query} | {c} | {cell['rps']:,.1f} | {_ms(cell.get('p50_ms'))} | "
-                       f"{_ms(cell.get('p99_ms'))} | {cell.get('non_2xx', 0)} | {cell.get('rows')} |")
+                       f"{_ms(cell.get('p99_ms'))} | {cpu_text} | {cell.get('non_2xx', 0)} | {cell.get('rows')} |")
     mem = [f"{k[8:]}: RSS {v['rss_mib']:,.0f} MiB / PSS {v['pss_mib']:,.0f} MiB ({v['processes']} processes)"
            for k, v in http.items() if k.startswith("_memory")]
     return out + ["", "Memory after the HTTP runs: " + "; ".join(mem) + ".", ""]

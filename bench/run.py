@@ -250,14 +250,51 @@ def check(url: str, body: str | None) -> int:
     return len(r.json()["results"]["bindings"])
 
 
+def tree_pids(pid: int) -> set[int]:
+    pids, changed = {pid}, True
+    while changed:
+        changed = False
+        for entry in Path("/proc").iterdir():
+            if entry.name.isdigit() and int(entry.name) not in pids:
+                try:
+                    ppid = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
+                except (OSError, IndexError, ValueError):
+                    continue
+                if ppid in pids:
+                    pids.add(int(entry.name))
+                    changed = True
+    return pids
+
+
+def cpu_seconds(pids: set[int]) -> float:
+    """User + system CPU seconds of processes (those still alive)."""
+    total = 0
+    for p in pids:
+        try:
+            fields = Path(f"/proc/{p}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += int(fields[11]) + int(fields[12])
+    return total / os.sysconf("SC_CLK_TCK")
+
+
 def http_matrix(name: str, url: str, queries: dict[str, str], seconds: int, folder: Path,
-                named_base: str | None = None) -> dict:
+                named_base: str | None = None, pid: int | None = None) -> dict:
+    """wrk cells; with the server's pid, also the server's CPU time per request (its main process
+    and its children apart): a measure the machine's other load disturbs less than req/s."""
     out = {}
     for qname in (FLAGSHIP, AGGREGATE):
         rows = check(url, queries[qname])
         for c in (1, 8):
             log(f"wrk {name} {qname} c={c}")
-            out[f"{qname}|{c}"] = {**wrk(url, queries[qname], c, seconds, folder), "rows": rows}
+            children = tree_pids(pid) - {pid} if pid else set()
+            before = (cpu_seconds({pid}), cpu_seconds(children)) if pid else None
+            cell = {**wrk(url, queries[qname], c, seconds, folder), "rows": rows}
+            if before and cell.get("requests"):
+                n = cell["requests"]
+                cell["cpu_ms_per_request"] = {"main": (cpu_seconds({pid}) - before[0]) / n * 1000,
+                                              "children": (cpu_seconds(children) - before[1]) / n * 1000}
+            out[f"{qname}|{c}"] = cell
         if named_base:
             named = f"{named_base}/api/queries/{qname}"
             rows = check(named, None)
@@ -334,7 +371,7 @@ def section_http(queries: dict[str, str], seconds: int, quick: bool) -> dict:
         for label, args in configs:
             with engines.ttx_server("--store", str(db), "--timeout", "30", *args) as t:
                 base = t.url.rsplit("/", 1)[0]
-                res[label] = http_matrix(label, t.url, queries, seconds, folder, named_base=base)
+                res[label] = http_matrix(label, t.url, queries, seconds, folder, named_base=base, pid=t.pid)
                 if label == TTX_MEMORY:
                     log("py-spy profile of ttx serve under wrk c=8 (flagship)")
                     from urllib.parse import urlencode
@@ -347,12 +384,13 @@ def section_http(queries: dict[str, str], seconds: int, quick: bool) -> dict:
                     load.wait()
                     res["_memory_ttx_N1"] = tree_memory(t.pid)
         with engines.oxigraph_server(files, union=True) as ox:
-            res["oxigraph serve"] = http_matrix("oxigraph", ox.url, queries, seconds, folder)
+            res["oxigraph serve"] = http_matrix("oxigraph", ox.url, queries, seconds, folder, pid=ox.pid)
             res["_memory_oxigraph_N1"] = tree_memory(ox.pid)
         with engines.oxigraph_server(files, union=True, in_memory=True) as ox:
-            res["oxigraph serve (in memory)"] = http_matrix("oxigraph-memory", ox.url, queries, seconds, folder)
+            res["oxigraph serve (in memory)"] = http_matrix("oxigraph-memory", ox.url, queries, seconds, folder,
+                                                           pid=ox.pid)
         with engines.rdflib_endpoint_server(files) as re_:
-            res["rdflib-endpoint"] = http_matrix("rdflib-endpoint", re_.url, queries, seconds, folder)
+            res["rdflib-endpoint"] = http_matrix("rdflib-endpoint", re_.url, queries, seconds, folder, pid=re_.pid)
         if engines.have_virtuoso() and not quick:
             with engines.virtuoso_server(files) as v:
                 from service.store.remote import RemoteStore
