@@ -272,6 +272,7 @@ def check(url: str, body: str | None) -> int:
 
 
 def tree_pids(pid: int) -> set[int]:
+    """A process and all its descendants (from /proc)."""
     pids, changed = {pid}, True
     while changed:
         changed = False
@@ -326,19 +327,7 @@ def http_matrix(name: str, url: str, queries: dict[str, str], seconds: int, fold
 
 def tree_memory(pid: int) -> dict[str, float]:
     """RSS and PSS (MiB) of a process and all its descendants."""
-    pids = {pid}
-    changed = True
-    while changed:
-        changed = False
-        for entry in Path("/proc").iterdir():
-            if entry.name.isdigit() and int(entry.name) not in pids:
-                try:
-                    ppid = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
-                except (OSError, IndexError, ValueError):
-                    continue
-                if ppid in pids:
-                    pids.add(int(entry.name))
-                    changed = True
+    pids = tree_pids(pid)
     rss = pss = 0.0
     for p in pids:
         try:

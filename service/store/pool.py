@@ -242,6 +242,17 @@ class WorkerPool:
             self._replace(w)
         threading.Thread(target=collect, daemon=True).start()
 
+    def _expired(self, w: _Worker, timeout: float) -> QueryTimeout:
+        """Past its deadline: the worker is killed (the only way to stop the query) and replaced."""
+        self.stats["timeouts"] += 1
+        self._replace(w)
+        return QueryTimeout(f"query exceeded the {timeout:g} s time limit and was cancelled")
+
+    def _lost(self, w: _Worker | None) -> PoolUnavailable:
+        if w is not None:
+            self._replace(w)
+        return PoolUnavailable("a query worker died; it is being replaced")
+
     def run(self, job: Job, timeout: float, wait: float | None = None) -> Answer:
         """Run job on a worker; raises QueryTimeout past `timeout` seconds of execution."""
         w = self._idle.get(wait if wait is not None else timeout)
@@ -252,17 +263,13 @@ class WorkerPool:
             if not w.conn.poll(min(LONG_QUERY_S, timeout)):
                 _demote(w)
             if not w.conn.poll(max(0.0, timeout - LONG_QUERY_S)):
-                self.stats["timeouts"] += 1
-                self._replace(w)
-                w = None
-                raise QueryTimeout(f"query exceeded the {timeout:g} s time limit and was cancelled")
+                w, worker = None, w
+                raise self._expired(worker, timeout)
             kind, answer = w.conn.recv()
             return answer
-        except (EOFError, OSError, BrokenPipeError):
-            if w is not None:
-                self._replace(w)
-                w = None
-            raise PoolUnavailable("a query worker died; it is being replaced") from None
+        except (EOFError, OSError):  # the worker died (a broken pipe is an OSError)
+            w, worker = None, w
+            raise self._lost(worker) from None
         finally:
             if w is not None:
                 self._release(w)
@@ -291,17 +298,13 @@ class WorkerPool:
                 # answer longer than the pipe's buffer (the worker is writing it right now)
                 os.set_blocking(fd, True)
             if not w.conn.poll():
-                self.stats["timeouts"] += 1
-                self._replace(w)
-                w = None
-                raise QueryTimeout(f"query exceeded the {timeout:g} s time limit and was cancelled")
+                w, worker = None, w
+                raise self._expired(worker, timeout)
             kind, answer = w.conn.recv()
             return answer
-        except (EOFError, OSError, BrokenPipeError):
-            if w is not None:
-                self._replace(w)
-                w = None
-            raise PoolUnavailable("a query worker died; it is being replaced") from None
+        except (EOFError, OSError):  # the worker died (a broken pipe is an OSError)
+            w, worker = None, w
+            raise self._lost(worker) from None
         except BaseException:  # cancelled while the job runs
             if w is not None:
                 self._settle(w, deadline)
